@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from pilots import demo as pilots_demo
+
+
+class Command(BaseCommand):
+    help = "Isi data demo (Pilot INTAN-WPL 2025, lima OPD, akun tiap peran). Aman dijalankan berulang."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo menolak berjalan dengan DEBUG mati: data demo dan kata sandinya "
+                "tidak boleh masuk ke basis data produksi."
+            )
+        with transaction.atomic():
+            accounts = pilots_demo.seed()
+        self.stdout.write(
+            self.style.SUCCESS(f"Data demo siap. Kata sandi semua akun demo: {pilots_demo.DEMO_PASSWORD}")
+        )
+        for user in accounts:
+            self.stdout.write(f"  {user.username:<18} {user.get_role_display()}")

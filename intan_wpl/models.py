@@ -1,0 +1,40 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin BPSDM")
+    WIDYAISWARA = "widyaiswara", _("Widyaiswara")
+    KEPALA_OPD = "kepala_opd", _("Kepala OPD")
+
+
+class User(AbstractUser):
+    """A person who signs in. The role decides which pages and which OPDs they reach."""
+
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices, db_index=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        ordering = ["full_name", "username"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def is_bpsdm_admin(self):
+        return self.role == Role.ADMIN
+
+    @property
+    def is_widyaiswara(self):
+        return self.role == Role.WIDYAISWARA
+
+    @property
+    def is_kepala_opd(self):
+        return self.role == Role.KEPALA_OPD

@@ -1,0 +1,29 @@
+"""Role checks for views: the one place that says which role may open which page."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from intan_wpl.models import Role
+
+
+def role_required(*roles):
+    """Allow the view only to signed-in users holding one of `roles` (403 otherwise).
+
+    Login itself is enforced for every view by LoginRequiredMiddleware.
+    """
+    allowed = {Role(r) for r in roles}
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.user.role not in allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+admin_required = role_required(Role.ADMIN)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningNeedsConfig(AppConfig):
+    name = "learning_needs"
+    verbose_name = _("Kebutuhan dan Rencana Pembelajaran")

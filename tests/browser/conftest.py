@@ -1,0 +1,35 @@
+import pytest
+
+from tests.conftest import CHROMIUM
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium, never a downloaded browser build (none can be fetched here).
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Makassar"}
+
+
+@pytest.fixture
+def phone_context_args():
+    return {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(autouse=True)
+def _fail_fast(page):
+    # A missing element should fail in seconds, not after Playwright's 30 s default.
+    page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(20_000)
