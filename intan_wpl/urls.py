@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from intan_wpl.views import LoginView
-from pilots.views import home
+from pilots.views.home import home
 
 urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),

@@ -5,6 +5,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.models import Role
+from pilots.domain import (
+    GOLONGAN_CHOICES,
+    PANGKAT,
+    EmploymentType,
+    Gender,
+    JabatanKind,
+    check_golongan,
+    format_nip,
+    normalize_nip,
+    parse_nip,
+)
 
 
 class OpdKind(models.TextChoices):
@@ -107,6 +118,8 @@ class Programme(models.Model):
     )
     decree_number = models.CharField(_("nomor Keputusan Gubernur"), max_length=120, blank=True)
     decree_date = models.DateField(_("tanggal Keputusan Gubernur"), null=True, blank=True)
+    # Not under MEDIA_URL for anyone: served only through the scoped download view.
+    decree_file = models.FileField(_("berkas SK (PDF)"), upload_to="decrees/%Y/", blank=True)
     opds = models.ManyToManyField(Opd, through="ProgrammeOpd", related_name="programmes", verbose_name=_("OPD"))
 
     objects = ProgrammeQuerySet.as_manager()
@@ -122,6 +135,20 @@ class Programme(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+
+
+class Stage(models.TextChoices):
+    """Where an OPD stands on the journey of PRODUCT.md; derived, never typed."""
+
+    PERSIAPAN = "persiapan", _("Persiapan")
+    IDENTIFIKASI = "identifikasi", _("Identifikasi kebutuhan")
+    PEMETAAN = "pemetaan", _("Pemetaan masalah")
+    PERANCANGAN = "perancangan", _("Perancangan strategi")
+    REVIEW = "review", _("Review Kepala OPD")
+    DISETUJUI = "disetujui", _("Disetujui")
+    IMPLEMENTASI = "implementasi", _("Implementasi")
+    EVALUASI = "evaluasi", _("Evaluasi")
+    SELESAI = "selesai", _("Selesai")
 
 
 class ProgrammeOpdQuerySet(models.QuerySet):
@@ -203,3 +230,178 @@ class Assignment(models.Model):
             raise ValidationError({"widyaiswara": _("Pengguna ini bukan Widyaiswara.")})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+
+
+class UnitKerja(models.Model):
+    """A work unit inside an OPD (bidang, seksi, instalasi, a hospital ward)."""
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="units", verbose_name=_("OPD"))
+    name = models.CharField(_("nama unit kerja"), max_length=200)
+    works_in_shifts = models.BooleanField(
+        _("bekerja dalam sif"), default=False, help_text=_("Misalnya ruang rawat inap RSUD yang bekerja bergiliran.")
+    )
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["opd", "name"]
+        constraints = [models.UniqueConstraint(fields=["opd", "name"], name="unique_unit_name_per_opd")]
+
+    def __str__(self):
+        return self.name
+
+
+class PegawaiQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff of the OPDs the user may see: nobody else ever sees a NIP."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.ADMIN:
+            return self.all()
+        return self.filter(opd__in=Opd.objects.visible_to(user))
+
+
+class Pegawai(models.Model):
+    """A civil servant (PNS or PPPK) on an OPD's roster, keyed by NIP."""
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="staff", verbose_name=_("OPD"))
+    unit = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("unit kerja"),
+    )
+    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    employment_type = models.CharField(
+        _("status kepegawaian"), max_length=4, choices=EmploymentType.choices, default=EmploymentType.PNS
+    )
+    jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    jabatan_kind = models.CharField(
+        _("jenis jabatan"), max_length=20, choices=JabatanKind.choices, default=JabatanKind.PELAKSANA
+    )
+    golongan = models.CharField(_("golongan/ruang"), max_length=5, choices=GOLONGAN_CHOICES, blank=True)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PegawaiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["name", "nip"]
+        indexes = [models.Index(fields=["opd", "name"], name="pegawai_opd_name")]
+
+    def __str__(self):
+        return f"{self.name} ({self.nip_display})"
+
+    @property
+    def nip_display(self):
+        return format_nip(self.nip)
+
+    @property
+    def pangkat(self):
+        return PANGKAT.get(self.golongan, "")
+
+    def clean(self):
+        self.nip = normalize_nip(self.nip)
+        errors = {}
+        try:
+            facts = parse_nip(self.nip, self.employment_type)
+        except ValidationError as error:
+            errors["nip"] = error.messages
+        else:
+            # A PNS NIP carries the gender; trust it over anything typed.
+            self.gender = facts.gender
+        try:
+            check_golongan(self.golongan, self.employment_type)
+        except ValidationError as error:
+            errors["golongan"] = error.messages
+        if self.unit_id and self.opd_id and self.unit.opd_id != self.opd_id:
+            errors["unit"] = [_("Unit kerja ini milik OPD lain.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class RosterImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Pratinjau")
+    COMMITTED = "committed", _("Sudah diimpor")
+    REJECTED = "rejected", _("Ditolak (ada kesalahan)")
+
+
+class RosterImport(models.Model):
+    """One roster file uploaded for an OPD: checked in full, then committed all or nothing."""
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="roster_imports", verbose_name=_("OPD"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diunggah oleh")
+    )
+    file = models.FileField(_("berkas"), upload_to="roster_imports/%Y/", blank=True)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RosterImportStatus.choices, default=RosterImportStatus.PREVIEW
+    )
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    created_count = models.PositiveIntegerField(_("pegawai baru"), default=0)
+    updated_count = models.PositiveIntegerField(_("pegawai diperbarui"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("tidak berubah"), default=0)
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("diimpor"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor daftar pegawai")
+        verbose_name_plural = _("impor daftar pegawai")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.opd})"
+
+
+class WidyaiswaraJenjang(models.TextChoices):
+    AHLI_PERTAMA = "ahli_pertama", _("Widyaiswara Ahli Pertama")
+    AHLI_MUDA = "ahli_muda", _("Widyaiswara Ahli Muda")
+    AHLI_MADYA = "ahli_madya", _("Widyaiswara Ahli Madya")
+    AHLI_UTAMA = "ahli_utama", _("Widyaiswara Ahli Utama")
+
+
+class WidyaiswaraProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="widyaiswara_profile",
+        limit_choices_to={"role": Role.WIDYAISWARA},
+        verbose_name=_("akun"),
+    )
+    nip = models.CharField(_("NIP"), max_length=18, unique=True, null=True, blank=True)
+    jenjang = models.CharField(_("jenjang"), max_length=20, choices=WidyaiswaraJenjang.choices)
+    expertise = models.TextField(_("bidang keahlian"), blank=True)
+    phone = models.CharField(_("nomor telepon/WhatsApp"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("profil Widyaiswara")
+        verbose_name_plural = _("profil Widyaiswara")
+        ordering = ["user__full_name"]
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def nip_display(self):
+        return format_nip(self.nip or "")
+
+    def clean(self):
+        if self.nip:
+            self.nip = normalize_nip(self.nip)
+            try:
+                parse_nip(self.nip, EmploymentType.PNS)
+            except ValidationError as error:
+                raise ValidationError({"nip": error.messages}) from None
+        else:
+            self.nip = None
+        if self.user_id and self.user.role != Role.WIDYAISWARA:
+            raise ValidationError({"user": _("Akun ini bukan akun Widyaiswara.")})

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from pilots import views
+from pilots.views import home
 
 app_name = "pilots"
 
 urlpatterns = [
-    path("opd/<int:pk>/", views.opd_detail, name="opd_detail"),
+    path("opd/<int:pk>/", home.opd_detail, name="opd_detail"),
 ]
