@@ -442,3 +442,386 @@ class LearningNeed(models.Model):
             errors["competency"] = _("Kompetensi teknis ini milik kamus OPD lain.")
         if errors:
             raise ValidationError(errors)
+
+
+# === Learning strategy, plans, review, realisation, JP and evaluation (issue 5) ==============
+
+
+class Jalur(models.TextChoices):
+    KLASIKAL = "klasikal", _("Jalur Klasikal")
+    NONKLASIKAL = "nonklasikal", _("Jalur Nonklasikal")
+
+
+class LearningFamily(models.TextChoices):
+    """Peraturan LAN 6/2023 Pasal 18: the 70:20:10 families."""
+
+    PENGALAMAN = "pengalaman", _("Pembelajaran Pengalaman (70)")
+    SOSIAL = "sosial", _("Pembelajaran Sosial (20)")
+    FORMAL = "formal", _("Pembelajaran Formal (10)")
+
+
+class JpRule(models.TextChoices):
+    PER_ACTIVITY = "per_activity", _("JP tetap sesuai rencana kegiatan")
+    BY_DURATION = "by_duration", _("Dihitung dari durasi (menit / menit per JP)")
+
+
+class DevelopmentForm(models.Model):
+    """A form of development (Peraturan LAN 10/2018) with its SIASN jenis diklat id."""
+
+    lan_code = models.CharField(_("kode LAN"), max_length=10, unique=True)
+    name = models.CharField(_("bentuk pengembangan"), max_length=150)
+    jalur = models.CharField(_("jalur"), max_length=12, choices=Jalur.choices)
+    siasn_jenis_diklat_id = models.PositiveSmallIntegerField(_("ID jenis diklat SIASN"))
+    family = models.CharField(_("kelompok 70:20:10"), max_length=12, choices=LearningFamily.choices)
+    jp_rule = models.CharField(_("aturan JP"), max_length=15, choices=JpRule.choices, default=JpRule.PER_ACTIVITY)
+    default_jp = models.DecimalField(_("JP bawaan"), max_digits=5, decimal_places=1, default=0)
+    typical_cost = models.DecimalField(_("biaya umum (Rp)"), max_digits=14, decimal_places=0, default=0)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("bentuk pengembangan")
+        verbose_name_plural = _("bentuk pengembangan")
+        ordering = ["jalur", "lan_code"]
+
+    def __str__(self):
+        return f"{self.lan_code} {self.name}"
+
+
+class LearningSettings(models.Model):
+    """Rules BPSDM may tune (DOMAIN.md: never constants in code). One row, pk=1."""
+
+    pns_min_jp = models.PositiveSmallIntegerField(_("JP minimal PNS per tahun"), default=20)
+    pppk_max_jp = models.PositiveSmallIntegerField(_("JP maksimal PPPK per tahun kontrak"), default=24)
+    minutes_per_jp = models.PositiveSmallIntegerField(_("menit per JP"), default=45)
+    target_pengalaman = models.PositiveSmallIntegerField(_("target pembelajaran pengalaman (%)"), default=70)
+    target_sosial = models.PositiveSmallIntegerField(_("target pembelajaran sosial (%)"), default=20)
+    target_formal = models.PositiveSmallIntegerField(_("target pembelajaran formal (%)"), default=10)
+    mix_tolerance = models.PositiveSmallIntegerField(_("toleransi komposisi (poin %)"), default=10)
+    classroom_cost_per_participant = models.DecimalField(
+        _("biaya pelatihan klasikal per peserta (Rp)"), max_digits=14, decimal_places=0, default=3500000
+    )
+    classroom_cost_per_jp = models.DecimalField(
+        _("biaya pelatihan klasikal per JP per peserta (Rp)"), max_digits=14, decimal_places=0, default=150000
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("pengaturan pembelajaran")
+        verbose_name_plural = _("pengaturan pembelajaran")
+
+    def __str__(self):
+        return str(_("Pengaturan pembelajaran"))
+
+    @classmethod
+    def load(cls):
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    def clean(self):
+        if self.target_pengalaman + self.target_sosial + self.target_formal != 100:
+            raise ValidationError(_("Target 70:20:10 harus berjumlah 100%."))
+
+
+class PlanStatus(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan")
+    PERLU_REVISI = "perlu_revisi", _("Perlu Revisi")
+    DISETUJUI = "disetujui", _("Disetujui")
+    DIGANTIKAN = "digantikan", _("Digantikan versi baru")
+
+
+class LearningPlan(models.Model):
+    """A Rencana Pembelajaran of one programme OPD, in versions: an approved version is locked."""
+
+    programme_opd = models.ForeignKey(
+        ProgrammeOpd, on_delete=models.PROTECT, related_name="learning_plans", verbose_name=_("OPD program")
+    )
+    version = models.PositiveSmallIntegerField(_("versi"), default=1)
+    previous_version = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    summary = models.TextField(_("ringkasan strategi"), blank=True)
+    status = models.CharField(_("status"), max_length=15, choices=PlanStatus.choices, default=PlanStatus.DRAF)
+    # Optimistic locking: every save increments it; a form posts the value it was built from.
+    lock_version = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"])
+
+    objects = ProgrammeOpdScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rencana pembelajaran")
+        verbose_name_plural = _("rencana pembelajaran")
+        ordering = ["programme_opd", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme_opd", "version"], name="unique_plan_version_per_opd"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_locked(self):
+        return self.status in {PlanStatus.DIAJUKAN, PlanStatus.DISETUJUI, PlanStatus.DIGANTIKAN}
+
+
+class PlanActivity(models.Model):
+    """An activity of the learning strategy: answers needs, has a development form and JP."""
+
+    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="activities")
+    source_activity = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Same activity in the previous version.",
+    )
+    needs = models.ManyToManyField(
+        LearningNeed, blank=True, related_name="activities", verbose_name=_("kebutuhan yang dijawab")
+    )
+    form = models.ForeignKey(
+        DevelopmentForm, on_delete=models.PROTECT, related_name="activities", verbose_name=_("bentuk pengembangan")
+    )
+    title = models.CharField(_("nama kegiatan"), max_length=200)
+    description = models.TextField(_("uraian"), blank=True)
+    participants = models.ManyToManyField(
+        Pegawai, blank=True, related_name="planned_activities", verbose_name=_("peserta")
+    )
+    target_positions = models.CharField(_("jabatan sasaran"), max_length=300, blank=True)
+    start_date = models.DateField(_("mulai"), null=True, blank=True)
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    person_in_charge = models.CharField(_("penanggung jawab (PIC)"), max_length=200, blank=True)
+    organiser = models.CharField(_("penyelenggara"), max_length=200, blank=True)
+    jp = models.DecimalField(_("JP"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
+    estimated_cost = models.DecimalField(
+        _("perkiraan biaya (Rp)"), max_digits=14, decimal_places=0, default=0, validators=[MinValueValidator(0)]
+    )
+    rhk_indicator = models.CharField(_("RHK / indikator yang ditingkatkan"), max_length=300, blank=True)
+    success_measure = models.CharField(_("ukuran keberhasilan"), max_length=300, blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["lock_version"], m2m_fields=[needs, participants])
+
+    class Meta:
+        verbose_name = _("kegiatan pembelajaran")
+        verbose_name_plural = _("kegiatan pembelajaran")
+        ordering = ["start_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+
+
+class PlanTransition(models.Model):
+    """Every status change of a plan: who, when, from, to, note."""
+
+    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=15, choices=PlanStatus.choices, blank=True)
+    to_status = models.CharField(max_length=15, choices=PlanStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat status rencana")
+        verbose_name_plural = _("riwayat status rencana")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.plan}: {self.from_status} -> {self.to_status}"
+
+
+class PlanComment(models.Model):
+    """A Kepala OPD's review comment on the whole plan (activity empty) or on one activity."""
+
+    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="comments")
+    activity = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    transition = models.ForeignKey(
+        PlanTransition, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("komentar"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("komentar review")
+        verbose_name_plural = _("komentar review")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Notification(models.Model):
+    """A message in the portal for one user (also sent by email)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(_("pesan"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    is_read = models.BooleanField(_("sudah dibaca"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.message
+
+
+class Realisation(models.Model):
+    """An activity as it was held: dates and who attended (attendance credits JP)."""
+
+    activity = models.OneToOneField(PlanActivity, on_delete=models.PROTECT, related_name="realisation")
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    duration_minutes = models.PositiveIntegerField(
+        _("durasi (menit)"), null=True, blank=True, help_text=_("Untuk bentuk yang JP-nya dihitung dari durasi.")
+    )
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("realisasi kegiatan")
+        verbose_name_plural = _("realisasi kegiatan")
+        ordering = ["-start_date"]
+
+    def __str__(self):
+        return f"{self.activity} ({self.start_date:%d-%m-%Y})"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+
+
+class JpCredit(models.Model):
+    """JP credited to one person for one realised activity, in the year it ended."""
+
+    realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE, related_name="credits")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="jp_credits")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    jp = models.DecimalField(_("JP diakui"), max_digits=5, decimal_places=1)
+    jp_before_cap = models.DecimalField(_("JP sebelum batas"), max_digits=5, decimal_places=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengakuan JP")
+        verbose_name_plural = _("pengakuan JP")
+        ordering = ["-year", "pegawai__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["realisation", "pegawai"], name="one_credit_per_person_activity")
+        ]
+        indexes = [models.Index(fields=["pegawai", "year"], name="jp_credit_person_year")]
+
+    def __str__(self):
+        return f"{self.pegawai} {self.year}: {self.jp} JP"
+
+
+class EvaluationLevel(models.IntegerChoices):
+    REACTION = 1, _("Level 1 – Reaksi")
+    LEARNING = 2, _("Level 2 – Pembelajaran")
+    BEHAVIOUR = 3, _("Level 3 – Perilaku")
+    RESULTS = 4, _("Level 4 – Hasil")
+
+
+class Evaluation(models.Model):
+    """Kirkpatrick evaluation of an activity. Levels 1-2 hold scores; 3-4 follow the problem's
+    own indicator from a baseline to a result by a due date."""
+
+    activity = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="evaluations")
+    level = models.PositiveSmallIntegerField(_("level"), choices=EvaluationLevel.choices)
+    respondents = models.PositiveIntegerField(_("jumlah responden"), null=True, blank=True)
+    score = models.DecimalField(
+        _("skor rata-rata (1-5) / nilai pasca-tes"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    pre_score = models.DecimalField(_("nilai pra-tes"), max_digits=5, decimal_places=2, null=True, blank=True)
+    indicator = models.CharField(_("indikator"), max_length=300, blank=True)
+    baseline = models.CharField(_("kondisi awal"), max_length=200, blank=True)
+    target = models.CharField(_("target"), max_length=200, blank=True)
+    result = models.CharField(_("hasil terukur"), max_length=200, blank=True)
+    due_date = models.DateField(_("tenggat pengukuran"), null=True, blank=True)
+    measured_at = models.DateField(_("tanggal pengukuran"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluasi kegiatan")
+        verbose_name_plural = _("evaluasi kegiatan")
+        ordering = ["activity", "level", "pk"]
+
+    def __str__(self):
+        return f"{self.activity} – {self.get_level_display()}"
+
+
+class SurveyPhase(models.TextChoices):
+    SEBELUM = "sebelum", _("Sebelum pendampingan")
+    SESUDAH = "sesudah", _("Sesudah pendampingan")
+
+
+class SurveyDimension(models.TextChoices):
+    DUKUNGAN_PIMPINAN = "dukungan_pimpinan", _("Dukungan pimpinan untuk belajar")
+    BERBAGI_PENGETAHUAN = "berbagi_pengetahuan", _("Berbagi pengetahuan antarrekan")
+    WAKTU_BELAJAR = "waktu_belajar", _("Waktu dan ruang untuk belajar")
+    PENERAPAN = "penerapan", _("Penerapan hasil belajar dalam pekerjaan")
+    INISIATIF = "inisiatif", _("Inisiatif belajar mandiri")
+
+
+class CultureSurvey(models.Model):
+    """A short learning-culture survey of one programme OPD, before or after the pilot."""
+
+    programme_opd = models.ForeignKey(
+        ProgrammeOpd, on_delete=models.PROTECT, related_name="culture_surveys", verbose_name=_("OPD program")
+    )
+    phase = models.CharField(_("tahap"), max_length=10, choices=SurveyPhase.choices)
+    held_on = models.DateField(_("tanggal survei"))
+    respondents = models.PositiveIntegerField(_("jumlah responden"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgrammeOpdScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("survei budaya belajar")
+        verbose_name_plural = _("survei budaya belajar")
+        ordering = ["programme_opd", "phase"]
+        constraints = [models.UniqueConstraint(fields=["programme_opd", "phase"], name="one_survey_per_phase")]
+
+    def __str__(self):
+        return f"{self.programme_opd} – {self.get_phase_display()}"
+
+
+class CultureSurveyScore(models.Model):
+    survey = models.ForeignKey(CultureSurvey, on_delete=models.CASCADE, related_name="scores")
+    dimension = models.CharField(_("dimensi"), max_length=30, choices=SurveyDimension.choices)
+    score = models.DecimalField(
+        _("skor rata-rata (1-5)"),
+        max_digits=3,
+        decimal_places=2,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+    class Meta:
+        verbose_name = _("skor survei")
+        verbose_name_plural = _("skor survei")
+        constraints = [models.UniqueConstraint(fields=["survey", "dimension"], name="one_score_per_dimension")]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.score}"
