@@ -38,3 +38,22 @@ class User(AbstractUser):
     @property
     def is_kepala_opd(self):
         return self.role == Role.KEPALA_OPD
+
+
+class ExportLog(models.Model):
+    """Who exported which personal data, and when (UU 27/2022: log access to exports)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="exports", verbose_name=_("pengguna"))
+    kind = models.CharField(_("jenis ekspor"), max_length=60)
+    description = models.CharField(_("keterangan"), max_length=300, blank=True)
+    row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    pseudonymised = models.BooleanField(_("NIP disamarkan"), default=False)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("catatan ekspor")
+        verbose_name_plural = _("catatan ekspor")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} – {self.user} ({self.created_at:%d-%m-%Y %H.%M})"

@@ -825,3 +825,27 @@ class CultureSurveyScore(models.Model):
 
     def __str__(self):
         return f"{self.get_dimension_display()}: {self.score}"
+
+
+# === Joint programmes across OPDs (issue 6) =================================================
+
+
+class JointProgramme(models.Model):
+    """Similar planned activities of several OPDs merged into one programme run by BPSDM."""
+
+    name = models.CharField(_("nama program bersama"), max_length=200)
+    description = models.TextField(_("uraian"), blank=True)
+    competency = models.ForeignKey(
+        Competency, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kompetensi")
+    )
+    activities = models.ManyToManyField(PlanActivity, related_name="joint_programmes", verbose_name=_("kegiatan"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("program bersama")
+        verbose_name_plural = _("program bersama")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
