@@ -41,3 +41,7 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Performance figures for docs/performance.md (20,000-row roster import).
+benchmark: migrate
+	DEBUG=true $(PY) manage.py benchmark_roster_import

@@ -5,10 +5,43 @@ from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.models import Role
 
-# (label, url name, roles that see it). Later features add their pages here.
+ALL = frozenset({Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD})
+ADMIN = frozenset({Role.ADMIN})
+
+# Top-level entries are (label, url name, roles) or (label, [entries]) for a dropdown group.
 MENU = [
-    (_("Beranda"), "home", {Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD}),
+    (_("Beranda"), "home", ALL),
+    (_("Dasbor"), "learning_needs:dashboard", {Role.ADMIN, Role.KEPALA_OPD}),
+    (
+        _("Registri"),
+        [
+            (_("Program"), "pilots:programme_list", ALL),
+            (_("Perangkat Daerah"), "pilots:opd_list", ALL),
+            (_("Widyaiswara"), "pilots:widyaiswara_list", ADMIN),
+            (_("Beban Widyaiswara"), "pilots:widyaiswara_load", ADMIN),
+            (_("Pengguna"), "pilots:user_list", ADMIN),
+        ],
+    ),
+    (
+        _("Pendampingan"),
+        [
+            (_("Sesi Pendampingan"), "learning_needs:my_sessions", {Role.WIDYAISWARA}),
+            (_("Rencana Pembelajaran"), "learning_needs:plan_list", ALL),
+            (_("Jam Pelajaran"), "learning_needs:jp_overview", ALL),
+        ],
+    ),
+    (
+        _("Pengaturan"),
+        [
+            (_("Bentuk Pengembangan"), "learning_needs:form_list", ADMIN),
+            (_("Pengaturan JP"), "learning_needs:jp_settings", ADMIN),
+        ],
+    ),
 ]
+
+
+def _entry(label, name, current):
+    return {"label": label, "url": reverse(name), "active": current == name}
 
 
 def navigation(request):
@@ -16,9 +49,14 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"menu": []}
     current = request.resolver_match.view_name if request.resolver_match else ""
-    menu = [
-        {"label": label, "url": reverse(name), "active": current == name}
-        for label, name, roles in MENU
-        if user.role in roles
-    ]
+    menu = []
+    for label, target, *roles in MENU:
+        if isinstance(target, list):
+            children = [_entry(child, name, current) for child, name, allowed in target if user.role in allowed]
+            if children:
+                menu.append(
+                    {"label": label, "children": children, "active": any(child["active"] for child in children)}
+                )
+        elif user.role in roles[0]:
+            menu.append(_entry(label, target, current))
     return {"menu": menu}

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "intan_wpl.middleware.HostileInputMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "intan_wpl.context_processors.navigation",
+                "learning_needs.context_processors.notifications",
             ],
         },
     },
@@ -146,7 +148,9 @@ FORMAT_MODULE_PATH = ["intan_wpl.formats"]
 TIME_ZONE = "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off on purpose: with it on, {{ obj.pk }} in an attribute renders as "1.405" and breaks ids in
+# forms and htmx targets. Numbers people read are grouped explicitly: |intcomma or floatformat:"g".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -168,6 +172,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
+# Base address used in links inside emails (e.g. https://wpl.bpsdm.sulselprov.go.id).
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="INTAN-WPL <noreply@bpsdm.sulselprov.go.id>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.models import Role
@@ -73,6 +74,7 @@ class Opd(models.Model):
         verbose_name = _("perangkat daerah")
         verbose_name_plural = _("perangkat daerah")
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="unique_opd_name_ci")]
 
     def __str__(self):
         return self.name
@@ -88,6 +90,8 @@ class Opd(models.Model):
             raise ValidationError({"parent": _("Hanya UPT yang memiliki dinas induk.")})
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("OPD tidak dapat menjadi induk dirinya sendiri.")})
+        if self.parent_id and self.parent.kind != OpdKind.DINAS:
+            raise ValidationError({"parent": _("Induk sebuah UPT harus berupa Dinas.")})
         if self.head_id and self.head.role != Role.KEPALA_OPD:
             raise ValidationError({"head": _("Kepala OPD harus pengguna dengan peran Kepala OPD.")})
 
@@ -245,7 +249,10 @@ class UnitKerja(models.Model):
         verbose_name = _("unit kerja")
         verbose_name_plural = _("unit kerja")
         ordering = ["opd", "name"]
-        constraints = [models.UniqueConstraint(fields=["opd", "name"], name="unique_unit_name_per_opd")]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "name"], name="unique_unit_name_per_opd"),
+            models.UniqueConstraint("opd", Lower("name"), name="unique_unit_name_per_opd_ci"),
+        ]
 
     def __str__(self):
         return self.name
@@ -306,6 +313,11 @@ class Pegawai(models.Model):
     @property
     def pangkat(self):
         return PANGKAT.get(self.golongan, "")
+
+    def clean_fields(self, exclude=None):
+        # "19860926 201505 1 001" is 21 characters: normalise before the max_length check.
+        self.nip = normalize_nip(self.nip)
+        super().clean_fields(exclude)
 
     def clean(self):
         self.nip = normalize_nip(self.nip)
@@ -393,6 +405,10 @@ class WidyaiswaraProfile(models.Model):
     @property
     def nip_display(self):
         return format_nip(self.nip or "")
+
+    def clean_fields(self, exclude=None):
+        self.nip = normalize_nip(self.nip) or None
+        super().clean_fields(exclude)
 
     def clean(self):
         if self.nip:

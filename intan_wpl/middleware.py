@@ -1,0 +1,24 @@
+"""Safety net for hostile input that Django lets through to the database layer."""
+
+import logging
+
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+
+class HostileInputMiddleware:
+    """Turn an OverflowError (an id beyond 64 bits posted to a multi-select: Django's `__in`
+    lookup passes it to SQLite unchecked) into a styled 400 page instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            logger.warning("Rejected out-of-range number in %s %s", request.method, request.path)
+            return render(request, "400.html", status=400)
+        return None

@@ -1,0 +1,24 @@
+"""Reference data that data migrations seed: the Permen PANRB 38/2017 competencies, the LAN
+development forms and the learning settings row.
+
+A flushed database (transactional tests flush every table, migrations do not run again)
+has none of it: `ensure_reference_data()` puts it back by running the same seeding code the
+migrations run, and leaves existing rows (and the admin's edits to them) alone.
+"""
+
+import importlib
+
+from django.apps import apps
+
+_COMPETENCIES = "learning_needs.migrations.0002_seed_standard_competencies"
+_DEVELOPMENT_FORMS = "learning_needs.migrations.0004_seed_development_forms"
+
+
+def ensure_reference_data():
+    competency = apps.get_model("learning_needs", "Competency")
+    development_form = apps.get_model("learning_needs", "DevelopmentForm")
+    if not competency.objects.filter(opd=None).exists():
+        importlib.import_module(_COMPETENCIES).seed(apps, None)
+    if not development_form.objects.exists():
+        importlib.import_module(_DEVELOPMENT_FORMS).seed(apps, None)
+    apps.get_model("learning_needs", "LearningSettings").load()
