@@ -1,10 +1,12 @@
 """Reads for the pilots app: the one way a view reaches an OPD or a programme."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from intan_wpl.models import Role
-from pilots.models import Opd, Programme, ProgrammeOpd
+from intan_wpl.models import Role, User
+from pilots.models import Assignment, Opd, Pegawai, Programme, ProgrammeOpd, RosterImport, UnitKerja
 
 
 def _check_write(user):
@@ -35,3 +37,85 @@ def get_programme_opd_for_user(user, pk, *, write=False):
     if write:
         _check_write(user)
     return programme_opd
+
+
+def _count_of(queryset, key="opd"):
+    # A correlated COUNT per OPD: no row multiplication, unlike joining units and staff at once.
+    counted = queryset.order_by().values(key).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_registry_counts(opds):
+    """Annotate OPDs with unit_count, staff_count and unassigned_staff_count (active staff only)
+    and upt_count (UPTs under a Dinas), one correlated subquery each."""
+    active_staff = Pegawai.objects.filter(opd=OuterRef("pk"), is_active=True)
+    return opds.annotate(
+        unit_count=_count_of(UnitKerja.objects.filter(opd=OuterRef("pk"))),
+        staff_count=_count_of(active_staff),
+        unassigned_staff_count=_count_of(active_staff.filter(unit__isnull=True)),
+        upt_count=_count_of(Opd.objects.filter(parent=OuterRef("pk")), key="parent"),
+    )
+
+
+def get_opd_with_counts_for_user(user, pk):
+    """Like get_opd_for_user (read), with the counts of with_registry_counts in the same query."""
+    return get_object_or_404(with_registry_counts(Opd.objects.visible_to(user).select_related("head", "parent")), pk=pk)
+
+
+def get_unit_for_user(user, pk, *, write=False):
+    """The unit kerja `pk` if its OPD is visible to `user` (404 otherwise); 403 when `write` and read-only."""
+    unit = get_object_or_404(
+        UnitKerja.objects.filter(opd__in=Opd.objects.visible_to(user)).select_related("opd"), pk=pk
+    )
+    if write:
+        _check_write(user)
+    return unit
+
+
+def get_account_for_user(user, pk):
+    """A portal account, for the admin who manages accounts: 403 for anyone else, 404 when missing."""
+    _check_write(user)
+    return get_object_or_404(User, pk=pk)
+
+
+def get_assignment_for_user(user, pk, *, write=False):
+    """An assignment (penugasan) in a programme OPD `user` may see (404 otherwise); 403 when
+    `write` and read-only."""
+    assignment = get_object_or_404(
+        Assignment.objects.filter(programme_opd__in=ProgrammeOpd.objects.visible_to(user)).select_related(
+            "widyaiswara", "programme_opd__programme", "programme_opd__opd"
+        ),
+        pk=pk,
+    )
+    if write:
+        _check_write(user)
+    return assignment
+
+
+def get_widyaiswara_for_user(user, pk):
+    """A Widyaiswara account with its profile, for the admin who manages them: 403 for anyone
+    else, 404 when `pk` is not a Widyaiswara."""
+    _check_write(user)
+    return get_object_or_404(User.objects.filter(role=Role.WIDYAISWARA).select_related("widyaiswara_profile"), pk=pk)
+
+
+# --- staff roster (Pegawai) and roster imports ---
+
+
+def get_pegawai_for_user(user, pk, *, write=False):
+    """A staff member of an OPD `user` may see (404 otherwise); 403 when `write` and read-only."""
+    pegawai = get_object_or_404(Pegawai.objects.visible_to(user).select_related("opd", "unit"), pk=pk)
+    if write:
+        _check_write(user)
+    return pegawai
+
+
+def get_roster_import_for_user(user, pk, *, write=False):
+    """A roster upload of an OPD `user` may see (404 otherwise); 403 when `write` and read-only."""
+    roster_import = get_object_or_404(
+        RosterImport.objects.filter(opd__in=Opd.objects.visible_to(user)).select_related("opd", "uploaded_by"),
+        pk=pk,
+    )
+    if write:
+        _check_write(user)
+    return roster_import

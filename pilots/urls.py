@@ -1,9 +1,48 @@
 from django.urls import path
 
-from pilots.views import home
+from pilots.views import opds, programmes, roster, users, widyaiswara
 
 app_name = "pilots"
 
 urlpatterns = [
-    path("opd/<int:pk>/", home.opd_detail, name="opd_detail"),
+    path("opd/<int:pk>/", opds.opd_detail, name="opd_detail"),
+    path("opd/", opds.opd_list, name="opd_list"),
+    path("opd/tambah/", opds.opd_create, name="opd_create"),
+    path("opd/<int:pk>/ubah/", opds.opd_edit, name="opd_edit"),
+    path("opd/<int:pk>/hapus/", opds.opd_delete, name="opd_delete"),
+    path("opd/<int:opd_pk>/unit-kerja/tambah/", opds.unit_create, name="unit_create"),
+    path("unit-kerja/<int:pk>/ubah/", opds.unit_edit, name="unit_edit"),
+    path("unit-kerja/<int:pk>/hapus/", opds.unit_delete, name="unit_delete"),
+    path("pengguna/", users.user_list, name="user_list"),
+    path("pengguna/tambah/", users.user_create, name="user_create"),
+    path("pengguna/<int:pk>/ubah/", users.user_edit, name="user_edit"),
+    path("pengguna/<int:pk>/kata-sandi/", users.user_set_password, name="user_set_password"),
+    path("program/", programmes.programme_list, name="programme_list"),
+    path("program/tambah/", programmes.programme_create, name="programme_create"),
+    path("program/<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path("program/<int:pk>/ubah/", programmes.programme_edit, name="programme_edit"),
+    path("program/<int:pk>/hapus/", programmes.programme_delete, name="programme_delete"),
+    path("program/<int:pk>/sk.pdf", programmes.programme_decree, name="programme_decree"),
+    path("program/<int:pk>/opd/tambah/", programmes.programme_opd_add, name="programme_opd_add"),
+    path("program-opd/<int:pk>/", programmes.programme_opd_detail, name="programme_opd_detail"),
+    path("program-opd/<int:pk>/keluarkan/", programmes.programme_opd_remove, name="programme_opd_remove"),
+    path("program-opd/<int:pk>/status/", programmes.programme_opd_set_active, name="programme_opd_set_active"),
+    path("program-opd/<int:pk>/penugasan/tambah/", programmes.assignment_create, name="assignment_create"),
+    path("penugasan/<int:pk>/ubah/", programmes.assignment_edit, name="assignment_edit"),
+    path("penugasan/<int:pk>/hapus/", programmes.assignment_delete, name="assignment_delete"),
+    path("penugasan/<int:pk>/jadikan-ketua/", programmes.assignment_make_ketua, name="assignment_make_ketua"),
+    path("widyaiswara/", widyaiswara.widyaiswara_list, name="widyaiswara_list"),
+    path("widyaiswara/tambah/", widyaiswara.widyaiswara_create, name="widyaiswara_create"),
+    path("widyaiswara/<int:pk>/ubah/", widyaiswara.widyaiswara_edit, name="widyaiswara_edit"),
+    path("widyaiswara/beban/", widyaiswara.widyaiswara_load, name="widyaiswara_load"),
+    # Staff roster (Pegawai) of an OPD: list, form, import (upload, preview, commit), export.
+    path("opd/<int:opd_pk>/pegawai/", roster.roster_list, name="roster_list"),
+    path("opd/<int:opd_pk>/pegawai/tambah/", roster.pegawai_create, name="pegawai_create"),
+    path("opd/<int:opd_pk>/pegawai/ekspor/", roster.roster_export, name="roster_export"),
+    path("opd/<int:opd_pk>/pegawai/impor/", roster.roster_import, name="roster_import"),
+    path("pegawai/<int:pk>/ubah/", roster.pegawai_edit, name="pegawai_edit"),
+    path("pegawai/<int:pk>/hapus/", roster.pegawai_delete, name="pegawai_delete"),
+    path("impor-pegawai/<int:pk>/", roster.roster_import_preview, name="roster_import_preview"),
+    path("impor-pegawai/<int:pk>/impor/", roster.roster_import_commit, name="roster_import_commit"),
+    path("impor-pegawai/<int:pk>/batal/", roster.roster_import_cancel, name="roster_import_cancel"),
 ]

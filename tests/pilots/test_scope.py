@@ -134,6 +134,6 @@ def test_opd_page_query_count_does_not_grow_with_team_size(
     for _ in range(size):
         AssignmentFactory(programme_opd=programme_opd_a)
     client = client_for(admin_user)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("pilots:opd_detail", args=[programme_opd_a.opd_id]))
     assert response.status_code == 200

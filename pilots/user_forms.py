@@ -1,0 +1,52 @@
+"""Forms for the admin's account pages. Passwords go through Django's password validators and
+are never shown back (no field renders a hash)."""
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from intan_wpl.models import User
+
+
+class UserCreateForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "full_name", "email", "role"]
+        help_texts = {
+            "username": _("Dipakai untuk masuk. Huruf, angka dan @ . + - _ saja, paling banyak 150 karakter."),
+            "role": _("Admin BPSDM mengelola semua data; Widyaiswara dan Kepala OPD hanya membaca OPD mereka."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["password1"].label = _("Kata sandi")
+        self.fields["password2"].label = _("Ulangi kata sandi")
+        self.fields["password2"].help_text = _("Ketik kata sandi yang sama sekali lagi.")
+        self.error_messages = {**self.error_messages, "password_mismatch": _("Kedua kata sandi tidak sama.")}
+
+
+class UserEditForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "role", "is_active"]
+        labels = {"is_active": _("Akun aktif")}
+        help_texts = {
+            "is_active": _("Akun nonaktif tidak dapat masuk; datanya tetap tersimpan."),
+            "role": _(
+                "Peran Kepala OPD yang masih memimpin OPD, atau Widyaiswara yang masih bertugas, tidak dapat diubah."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+
+
+class UserPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+        self.fields["new_password2"].help_text = _("Ketik kata sandi yang sama sekali lagi.")
+        self.error_messages = {**self.error_messages, "password_mismatch": _("Kedua kata sandi tidak sama.")}
