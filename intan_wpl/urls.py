@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -17,10 +16,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", home, name="home"),
+    path("", include("learning_needs.urls")),
     path("", include("pilots.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static as media_static
-
-    urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No MEDIA_URL route, not even with DEBUG on: every upload (decrees, rosters, session files) is
+# served by a view that checks the user's scope first, e.g. pilots:programme_decree.

@@ -839,6 +839,16 @@ class JointProgramme(models.Model):
         Competency, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kompetensi")
     )
     activities = models.ManyToManyField(PlanActivity, related_name="joint_programmes", verbose_name=_("kegiatan"))
+    # Empty: one joint run is taken to cost as much as the dearest activity it replaces
+    # (learning_needs.services.joint_programmes.joint_programme_saving).
+    joint_run_cost = models.DecimalField(
+        _("perkiraan biaya satu penyelenggaraan bersama (Rp)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

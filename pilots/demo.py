@@ -3,22 +3,220 @@
 Idempotent: every record is looked up by a natural key and updated, never duplicated.
 """
 
+import random
 from datetime import date
 
 from intan_wpl.models import Role, User
-from pilots.models import Assignment, AssignmentRole, Opd, OpdKind, Programme, ProgrammeOpd, ProgrammeStatus
+from pilots.domain import EmploymentType, infer_jabatan_kind, parse_nip
+from pilots.models import (
+    Assignment,
+    AssignmentRole,
+    Opd,
+    OpdKind,
+    Pegawai,
+    Programme,
+    ProgrammeOpd,
+    ProgrammeStatus,
+    UnitKerja,
+    WidyaiswaraJenjang,
+    WidyaiswaraProfile,
+)
 
 DEMO_PASSWORD = "IntanWPL-2025"  # noqa: S105 - documented demo password, seed refuses to run with DEBUG off
 
 ADMIN = {"username": "admin.bpsdm", "full_name": "Hj. Nurhayati Rahman, S.Sos., M.Si."}
 
 WIDYAISWARA = [
-    {"username": "wi.andi", "full_name": "Dr. Andi Muhammad Yusuf, M.Si."},
-    {"username": "wi.sitti", "full_name": "Sitti Aisyah Mappaware, S.Psi., M.Pd."},
-    {"username": "wi.rahmat", "full_name": "Rahmat Hidayat Daeng Nai, S.T., M.M."},
-    {"username": "wi.fatimah", "full_name": "Fatimah Azzahra Latief, S.Kep., M.Kes."},
-    {"username": "wi.syamsul", "full_name": "Syamsul Bahri Pawellangi, S.E., M.Ak."},
+    {
+        "username": "wi.andi",
+        "full_name": "Dr. Andi Muhammad Yusuf, M.Si.",
+        "nip": "197204151998031004",
+        "jenjang": WidyaiswaraJenjang.AHLI_UTAMA,
+        "expertise": "Manajemen kinerja, kepemimpinan, analisis kebutuhan pelatihan",
+    },
+    {
+        "username": "wi.sitti",
+        "full_name": "Sitti Aisyah Mappaware, S.Psi., M.Pd.",
+        "nip": "197909222005012007",
+        "jenjang": WidyaiswaraJenjang.AHLI_MADYA,
+        "expertise": "Coaching dan mentoring, pengembangan budaya belajar",
+    },
+    {
+        "username": "wi.rahmat",
+        "full_name": "Rahmat Hidayat Daeng Nai, S.T., M.M.",
+        "nip": "198303102009041002",
+        "jenjang": WidyaiswaraJenjang.AHLI_MUDA,
+        "expertise": "Pelayanan publik, perizinan berbasis risiko, transformasi digital",
+    },
+    {
+        "username": "wi.fatimah",
+        "full_name": "Fatimah Azzahra Latief, S.Kep., M.Kes.",
+        "nip": "198107182006042011",
+        "jenjang": WidyaiswaraJenjang.AHLI_MADYA,
+        "expertise": "Mutu layanan kesehatan, keselamatan pasien, komunikasi efektif",
+    },
+    {
+        "username": "wi.syamsul",
+        "full_name": "Syamsul Bahri Pawellangi, S.E., M.Ak.",
+        "nip": "198512052010121003",
+        "jenjang": WidyaiswaraJenjang.AHLI_PERTAMA,
+        "expertise": "Perencanaan dan penganggaran, akuntabilitas kinerja",
+    },
 ]
+
+# Work units per pilot OPD: (name, works in shifts).
+UNITS = {
+    "DPK": [
+        ("Sekretariat", False),
+        ("Bidang Layanan Perpustakaan", False),
+        ("Bidang Pengelolaan Arsip", False),
+        ("Bidang Pembinaan Perpustakaan", False),
+    ],
+    "DKP": [
+        ("Sekretariat", False),
+        ("Bidang Perikanan Tangkap", False),
+        ("Bidang Perikanan Budidaya", False),
+        ("Bidang Pengawasan Sumber Daya Kelautan", False),
+    ],
+    "DPMPTSP": [
+        ("Sekretariat", False),
+        ("Bidang Pelayanan Perizinan", False),
+        ("Bidang Pengendalian Pelaksanaan Penanaman Modal", False),
+        ("Bidang Pengaduan dan Informasi", False),
+    ],
+    "Disbudpar": [
+        ("Sekretariat", False),
+        ("Bidang Kebudayaan", False),
+        ("Bidang Destinasi Pariwisata", False),
+        ("Bidang Pemasaran Pariwisata", False),
+    ],
+    "RSUD LB": [
+        ("Bagian Tata Usaha", False),
+        ("Instalasi Gawat Darurat", True),
+        ("Ruang Rawat Inap Interna", True),
+        ("Ruang Rawat Inap Bedah", True),
+        ("Instalasi Farmasi", True),
+    ],
+}
+
+# Jabatan per unit kind: (jabatan, golongan choices, PPPK share). The first unit is the secretariat.
+JABATAN_SECRETARIAT = [
+    ("Sekretaris", ["IV/a", "IV/b"]),
+    ("Kepala Sub Bagian Umum dan Kepegawaian", ["III/c", "III/d"]),
+    ("Analis Sumber Daya Manusia Aparatur Ahli Pertama", ["III/a", "III/b"]),
+    ("Perencana Ahli Muda", ["III/c", "III/d"]),
+    ("Pengadministrasi Umum", ["II/b", "II/c", "II/d"]),
+    ("Pengelola Keuangan", ["II/d", "III/a"]),
+    ("Arsiparis Terampil", ["II/c", "II/d"]),
+]
+JABATAN_FIELD = {
+    "DPK": [
+        ("Kepala Bidang", ["IV/a"]),
+        ("Pustakawan Ahli Muda", ["III/c", "III/d"]),
+        ("Pustakawan Ahli Pertama", ["III/a", "III/b"]),
+        ("Arsiparis Ahli Pertama", ["III/a", "III/b"]),
+        ("Pustakawan Terampil", ["II/c", "II/d"]),
+        ("Pengelola Layanan Perpustakaan", ["II/b", "II/c"]),
+    ],
+    "DKP": [
+        ("Kepala Bidang", ["IV/a"]),
+        ("Pengawas Perikanan Ahli Muda", ["III/c", "III/d"]),
+        ("Analis Pasar Hasil Perikanan Ahli Pertama", ["III/a", "III/b"]),
+        ("Penyuluh Perikanan Ahli Pertama", ["III/a", "III/b"]),
+        ("Pengelola Data Perikanan", ["II/c", "II/d"]),
+    ],
+    "DPMPTSP": [
+        ("Kepala Bidang", ["IV/a"]),
+        ("Penata Perizinan Ahli Muda", ["III/c", "III/d"]),
+        ("Penata Perizinan Ahli Pertama", ["III/a", "III/b"]),
+        ("Analis Penanaman Modal", ["III/a", "III/b"]),
+        ("Petugas Front Office Pelayanan", ["II/b", "II/c"]),
+    ],
+    "Disbudpar": [
+        ("Kepala Bidang", ["IV/a"]),
+        ("Pamong Budaya Ahli Muda", ["III/c", "III/d"]),
+        ("Adyatama Kepariwisataan dan Ekonomi Kreatif Ahli Pertama", ["III/a", "III/b"]),
+        ("Pengelola Promosi Pariwisata", ["II/c", "II/d"]),
+    ],
+    "RSUD LB": [
+        ("Kepala Instalasi", ["III/d", "IV/a"]),
+        ("Perawat Ahli Pertama", ["III/a", "III/b"]),
+        ("Perawat Terampil", ["II/c", "II/d"]),
+        ("Perawat Mahir", ["III/a", "III/b"]),
+        ("Bidan Terampil", ["II/c", "II/d"]),
+        ("Apoteker Ahli Pertama", ["III/a", "III/b"]),
+        ("Asisten Apoteker Terampil", ["II/c", "II/d"]),
+        ("Dokter Ahli Pertama", ["III/b", "III/c"]),
+    ],
+}
+STAFF_PER_UNIT = {"RSUD LB": 14}
+DEFAULT_STAFF_PER_UNIT = 8
+
+FIRST_NAMES_M = [
+    "Andi",
+    "Muhammad",
+    "Ahmad",
+    "Syahrul",
+    "Irwan",
+    "Basri",
+    "Hasanuddin",
+    "Rusdi",
+    "Agus",
+    "Fadli",
+    "Ridwan",
+    "Zainal",
+    "Akbar",
+    "Arief",
+    "Budi",
+    "Amiruddin",
+    "Ilham",
+    "Yusran",
+    "Asri",
+    "Nasrullah",
+]
+FIRST_NAMES_F = [
+    "Sitti",
+    "Nurul",
+    "Andi",
+    "Rahmawati",
+    "Hasnah",
+    "Nurhayati",
+    "Fitriani",
+    "Irma",
+    "Sri",
+    "Hartina",
+    "Kasmawati",
+    "Nur Aisyah",
+    "Marlina",
+    "Rosmiati",
+    "Hamsinah",
+    "Asmawati",
+    "Dian",
+    "Ratna",
+    "Wahyuni",
+    "Lia",
+]
+LAST_NAMES = [
+    "Mappanyukki",
+    "Daeng Tata",
+    "Rahim",
+    "Latief",
+    "Pananrangi",
+    "Sultan",
+    "Baso",
+    "Tahir",
+    "Saleh",
+    "Nurdin",
+    "Anwar",
+    "Mallarangeng",
+    "Karaeng Lompo",
+    "Hamzah",
+    "Syamsuddin",
+    "Paturusi",
+    "Amir",
+    "Makkasau",
+]
+
 
 # (name, abbreviation, kind, head username, head full name, address)
 PILOT_OPDS = [
@@ -94,6 +292,53 @@ def _user(username, full_name, role):
     return user
 
 
+def demo_nip(rng, employment_type, gender_digit, serial):
+    """A NIP that parse_nip accepts, deterministic for a given random generator."""
+    year = rng.randint(1968, 1998)
+    month = rng.randint(1, 12)
+    day = rng.randint(1, 28)
+    appointment_year = rng.randint(max(year + 20, 1990), 2024)
+    middle = f"{rng.randint(1, 12):02d}" if employment_type == EmploymentType.PNS else "02"
+    nip = f"{year}{month:02d}{day:02d}{appointment_year}{middle}{gender_digit}{serial:03d}"
+    parse_nip(nip, employment_type)
+    return nip
+
+
+def seed_roster(opd, abbreviation):
+    """Tens of staff across the OPD's units; deterministic per OPD so re-running updates in place."""
+    rng = random.Random(f"roster-{abbreviation}")  # noqa: S311 - demo data, not security
+    units = []
+    for name, shifts in UNITS[abbreviation]:
+        unit, _ = UnitKerja.objects.update_or_create(opd=opd, name=name, defaults={"works_in_shifts": shifts})
+        units.append(unit)
+    serial = 1
+    for index, unit in enumerate(units):
+        jabatan_pool = JABATAN_SECRETARIAT if index == 0 else JABATAN_FIELD[abbreviation]
+        for position in range(STAFF_PER_UNIT.get(abbreviation, DEFAULT_STAFF_PER_UNIT)):
+            jabatan, golongan_pool = jabatan_pool[0] if position == 0 else rng.choice(jabatan_pool[1:])
+            if index > 0 and position == 0 and jabatan == "Kepala Bidang":
+                jabatan = unit.name.replace("Bidang", "Kepala Bidang", 1)
+            is_pppk = position > 0 and rng.random() < 0.15
+            employment_type = EmploymentType.PPPK if is_pppk else EmploymentType.PNS
+            female = rng.random() < 0.5
+            first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
+            nip = demo_nip(rng, employment_type, "2" if female else "1", serial)
+            serial += 1
+            Pegawai.objects.update_or_create(
+                nip=nip,
+                defaults={
+                    "opd": opd,
+                    "unit": unit,
+                    "name": f"{first} {rng.choice(LAST_NAMES)}",
+                    "employment_type": employment_type,
+                    "jabatan": jabatan,
+                    "jabatan_kind": infer_jabatan_kind(jabatan),
+                    "golongan": rng.choice(["IX", "X"]) if is_pppk else rng.choice(golongan_pool),
+                    "gender": "P" if female else "L",
+                },
+            )
+
+
 def seed():
     """Create or refresh the demo programme, OPDs and accounts. Returns the accounts made."""
     accounts = [_user(ADMIN["username"], ADMIN["full_name"], Role.ADMIN)]
@@ -121,10 +366,20 @@ def seed():
             },
         )
         programme_opds[abbreviation], _ = ProgrammeOpd.objects.get_or_create(programme=programme, opd=opd)
+        seed_roster(opd, abbreviation)
 
     for number, spec in enumerate(WIDYAISWARA, start=1):
         widyaiswara = _user(spec["username"], spec["full_name"], Role.WIDYAISWARA)
         accounts.append(widyaiswara)
+        WidyaiswaraProfile.objects.update_or_create(
+            user=widyaiswara,
+            defaults={
+                "nip": spec["nip"],
+                "jenjang": spec["jenjang"],
+                "expertise": spec["expertise"],
+                "phone": f"0812-4{number:03d}-7{number:03d}",
+            },
+        )
         for abbreviation, role in ASSIGNMENTS[spec["username"]]:
             Assignment.objects.update_or_create(
                 programme_opd=programme_opds[abbreviation],
@@ -137,4 +392,4 @@ def seed():
                     "end_date": PROGRAMME["end_date"],
                 },
             )
-    return accounts
+    return accounts, programme_opds

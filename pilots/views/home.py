@@ -1,53 +1,56 @@
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import render
 
+from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
-from pilots.models import Assignment, Opd, ProgrammeOpd
-from pilots.selectors import get_opd_for_user
+from learning_needs.models import LearningPlan
+from learning_needs.selectors_dashboard import annotate_stage
+from pilots.models import Assignment, Opd, ProgrammeOpd, ProgrammeStatus, Stage
 
 ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
-PAGE_SIZE = 25
+
+
+def _my_programme_opds(user):
+    """The programme OPDs a Widyaiswara or Kepala OPD works in, with stage, team role and plan
+    status: one query whatever their number."""
+    latest_plan = LearningPlan.objects.filter(programme_opd=OuterRef("pk")).order_by("-version")
+    queryset = (
+        ProgrammeOpd.objects.visible_to(user)
+        .exclude(programme__status=ProgrammeStatus.SELESAI)
+        .select_related("programme", "opd")
+        .annotate(
+            plan_pk=Subquery(latest_plan.values("pk")[:1]),
+            plan_status=Subquery(latest_plan.values("status")[:1]),
+            plan_version=Subquery(latest_plan.values("version")[:1]),
+        )
+        .order_by("-programme__start_date", "opd__name")
+    )
+    if user.role == Role.WIDYAISWARA:
+        queryset = queryset.annotate(
+            team_role=Subquery(
+                Assignment.objects.filter(programme_opd=OuterRef("pk"), widyaiswara=user).values("role")[:1]
+            )
+        )
+    return annotate_stage(queryset)
 
 
 @role_required(*ALL_ROLES)
 def home(request):
-    """Each role's home page: the OPDs this user works with, as far as their scope reaches."""
-    opds = (
-        Opd.objects.visible_to(request.user)
-        .select_related("head", "parent")
-        .annotate(programme_count=Count("programme_opds", distinct=True))
-        .order_by("name")
-    )
-    page = Paginator(opds, PAGE_SIZE).get_page(request.GET.get("page"))
-    my_assignments = []
-    if request.user.role == Role.WIDYAISWARA:
-        my_assignments = (
-            Assignment.objects.filter(widyaiswara=request.user)
-            .select_related("programme_opd__programme", "programme_opd__opd")
-            .order_by("-programme_opd__programme__start_date", "programme_opd__opd__name")
+    """Each role's home page: the admin the OPD registry, the others the pilots they work in
+    with the next step of each at hand."""
+    user = request.user
+    context = {"role": user.role}
+    if user.role == Role.ADMIN:
+        opds = (
+            Opd.objects.visible_to(user)
+            .select_related("head", "parent")
+            .annotate(programme_count=Count("programme_opds", distinct=True))
+            .order_by("name")
         )
-    return render(
-        request,
-        "pilots/home.html",
-        {"page": page, "my_assignments": my_assignments, "role": request.user.role},
-    )
-
-
-@role_required(*ALL_ROLES)
-def opd_detail(request, pk):
-    opd = get_opd_for_user(request.user, pk)
-    programme_opds = (
-        ProgrammeOpd.objects.visible_to(request.user)
-        .filter(opd=opd)
-        .select_related("programme")
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related("widyaiswara").order_by("role", "widyaiswara__full_name"),
-            )
-        )
-        .order_by("-programme__start_date")
-    )
-    return render(request, "pilots/opd_detail.html", {"opd": opd, "programme_opds": programme_opds})
+        context["page"], context["query_string"] = paginate(request, opds)
+    else:
+        context["page"], context["query_string"] = paginate(request, _my_programme_opds(user), per_page=20)
+        for programme_opd in context["page"].object_list:
+            programme_opd.stage_label = Stage(programme_opd.stage).label
+    return render(request, "pilots/home.html", context)

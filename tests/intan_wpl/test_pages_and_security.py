@@ -34,7 +34,7 @@ def test_server_error_shows_the_styled_500_page_without_traceback(admin_user, mo
     def explode(*args, **kwargs):
         raise RuntimeError("rahasia-internal")
 
-    monkeypatch.setattr("pilots.views.home.Paginator", explode)
+    monkeypatch.setattr("pilots.views.home.paginate", explode)
     client = Client(raise_request_exception=False)
     client.force_login(admin_user)
     response = client.get(reverse("home"))

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from learning_needs import demo_plans, demo_problems, demo_realisation, demo_sessions
+from learning_needs.reference_data import ensure_reference_data
 from pilots import demo as pilots_demo
 
 
@@ -15,7 +17,11 @@ class Command(BaseCommand):
                 "tidak boleh masuk ke basis data produksi."
             )
         with transaction.atomic():
-            accounts = pilots_demo.seed()
+            ensure_reference_data()
+            accounts, programme_opds = pilots_demo.seed()
+            # The journey in order: field sessions, problem map and needs, plans, realisation.
+            for step in (demo_sessions, demo_problems, demo_plans, demo_realisation):
+                step.seed(programme_opds)
         self.stdout.write(
             self.style.SUCCESS(f"Data demo siap. Kata sandi semua akun demo: {pilots_demo.DEMO_PASSWORD}")
         )

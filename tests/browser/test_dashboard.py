@@ -1,0 +1,147 @@
+"""In Chromium: the BPSDM admin sees the five demo OPDs on the dashboard with figures that match
+an independent count, opens a duplicate group and makes it a joint programme, and downloads
+the data pack."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from intan_wpl.models import ExportLog
+from learning_needs.models import FieldSession, JointProgramme, JpCredit, LearningNeed, LearningPlan
+from pilots.demo import DEMO_PASSWORD
+from pilots.models import Pegawai, ProgrammeOpd
+from tests.learning_needs.dashboard_dataset import activity
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Two similar, costly activities added to the draft plans of two demo OPDs: a candidate group.
+SIMILAR = {
+    "Disbudpar": ("Bimbingan teknis penyusunan SOP pelayanan digital", 7_500_000),
+    "DPMPTSP": ("Bimbingan teknis penyusunan SOP layanan digital", 6_000_000),
+}
+
+
+@pytest.fixture
+def demo(settings):
+    cache.clear()  # the live server shares this process's cache
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+    pos = {po.opd.abbreviation: po for po in ProgrammeOpd.objects.select_related("opd", "programme")}
+    for abbreviation, (title, cost) in SIMILAR.items():
+        po = pos[abbreviation]
+        plan = LearningPlan.objects.filter(programme_opd=po).order_by("-version").first()
+        staff = list(Pegawai.objects.filter(opd=po.opd, is_active=True).order_by("nip")[:3])
+        activity(plan, "KL10", title, 16, participants=staff, cost=cost)
+    return pos
+
+
+def independent_coverage(po, year, min_jp=20):
+    """Active staff of the OPD with at least `min_jp` JP credited in `year`, counted one by one."""
+    covered = 0
+    staff = list(Pegawai.objects.filter(opd=po.opd, is_active=True))
+    for person in staff:
+        if sum(credit.jp for credit in JpCredit.objects.filter(pegawai=person, year=year)) >= min_jp:
+            covered += 1
+    return covered, len(staff)
+
+
+def sign_in(page, live_server, username="admin.bpsdm"):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def test_admin_dashboard_duplicate_group_joint_programme_and_data_pack(page, live_server, demo, tmp_path):
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    sign_in(page, live_server)
+    menu = page.get_by_role("navigation", name="Navigasi utama")
+    menu.get_by_role("link", name="Dasbor", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dasbor Pilot INTAN-WPL")
+
+    # Filter the JP year of the demo pilot.
+    page.get_by_label("Tahun JP").fill("2025")
+    page.get_by_role("button", name="Terapkan").click()
+    expect(page.locator('[data-summary="opd"]')).to_have_text("5")
+
+    # The five demo OPDs, each with figures counted independently here.
+    table = page.locator("#tabel-opd")
+    costs = page.locator("#tabel-biaya-opd")
+    for po in demo.values():
+        row = table.locator(f'tr[data-opd="{po.opd.name}"]')
+        expect(row).to_have_count(1)
+        sessions = FieldSession.objects.filter(programme_opd=po).count()
+        expect(row.locator('[data-figure="sessions"]')).to_have_text(str(sessions))
+        needs = [
+            LearningNeed.objects.filter(programme_opd=po, competency__group=group).count()
+            for group in ("teknis", "manajerial", "sosial_kultural")
+        ]
+        expect(row.locator('[data-figure="needs"]')).to_have_text(" / ".join(str(n) for n in needs))
+        covered, staff = independent_coverage(po, 2025)
+        expect(costs.locator(f'tr[data-opd="{po.opd.name}"] [data-figure="coverage"]')).to_contain_text(
+            f"{covered}/{staff}"
+        )
+    expect(table.locator('[data-total="sessions"]')).to_have_text(str(FieldSession.objects.count()))
+    # Every chart is drawn by static/js/dashboard.js (no inline script, CSP intact).
+    expect(page.locator('canvas[data-drawn="true"]')).to_have_count(5)
+    if os.environ.get("DASHBOARD_SCREENSHOTS"):
+        page.screenshot(path=os.environ["DASHBOARD_SCREENSHOTS"] + "/dasbor.png", full_page=True)
+
+    # The duplicate finder: the two similar SOP trainings form a group; join them.
+    page.get_by_role("link", name="Duplikasi antar-OPD").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kebutuhan dan kegiatan serupa antar-OPD")
+    first_title, second_title = (title for title, _cost in SIMILAR.values())
+    group = page.locator("article.duplicate-group").filter(has_text=first_title)
+    expect(group).to_have_count(1)
+    expect(group).to_contain_text(second_title)
+    expect(group).to_contain_text("Dinas Kebudayaan dan Pariwisata")
+    group.get_by_role("link", name="Jadikan program bersama").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bentuk program bersama")
+    expect(page.get_by_role("checkbox", name=f"{first_title} — Disbudpar")).to_be_checked()
+    expect(page.get_by_role("checkbox", name=f"{second_title} — DPMPTSP")).to_be_checked()
+    page.get_by_label("Nama program bersama").fill("Bimtek SOP Layanan Digital Bersama")
+    page.get_by_role("button", name="Bentuk program bersama").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bimtek SOP Layanan Digital Bersama")
+    joint = JointProgramme.objects.get()
+    joined = list(joint.activities.all())
+    assert {a.title for a in joined} >= {first_title, second_title}
+    costs_of_joined = [a.estimated_cost for a in joined]
+    saving = sum(costs_of_joined) - max(costs_of_joined)
+    expect(page.locator('[data-summary="saving"]')).to_have_text("Rp" + f"{int(saving):,}".replace(",", "."))
+    people = {p.pk for a in joined for p in a.participants.all()}
+    expect(page.locator('[data-summary="people"]')).to_have_text(str(len(people)))
+
+    # The data pack, pseudonymised.
+    menu.get_by_role("link", name="Dasbor", exact=True).click()
+    page.get_by_role("link", name="Paket data").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Unduh paket data (XLSX)").click()
+    target = Path(tmp_path) / download_info.value.suggested_filename
+    download_info.value.save_as(target)
+    assert target.suffix == ".xlsx"
+    workbook = load_workbook(target, read_only=True)
+    assert workbook.sheetnames[0] == "Ringkasan" and "JP" in workbook.sheetnames and "Survei" in workbook.sheetnames
+    sessions_sheet = list(workbook["Sesi"].iter_rows(values_only=True))
+    assert len(sessions_sheet) - 1 == FieldSession.objects.count()
+    log = ExportLog.objects.get(kind="paket_data_kebijakan")
+    assert log.pseudonymised and log.user.username == "admin.bpsdm"
+    assert not [text for text in problems if "Content Security Policy" in text or "Refused" in text], problems
+
+
+def test_kepala_opd_sees_only_their_own_opd_on_a_phone(page, live_server, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, "kepala.dkp")
+    page.goto(f"{live_server.url}/dasbor/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dasbor OPD Saya")
+    rows = page.locator("#tabel-opd tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Dinas Kelautan dan Perikanan")
+    expect(page.locator("main")).not_to_contain_text("Labuang Baji")
+    expect(page.locator('canvas[data-drawn="true"]')).to_have_count(5)
