@@ -17,6 +17,10 @@ def add_service_errors(form, error):
         form.add_error(field if field in form.fields else None, errors)
 
 
+# siasn_jenis_diklat_id is a PositiveSmallIntegerField: PostgreSQL refuses anything larger.
+SIASN_ID_MAX = 32767
+
+
 class DevelopmentFormForm(forms.ModelForm):
     class Meta:
         model = DevelopmentForm
@@ -47,7 +51,7 @@ class DevelopmentFormForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["siasn_jenis_diklat_id"].min_value = 1
-        self.fields["siasn_jenis_diklat_id"].widget.attrs["min"] = 1
+        self.fields["siasn_jenis_diklat_id"].widget.attrs.update({"min": 1, "max": SIASN_ID_MAX})
         self.fields["default_jp"].widget.attrs.update({"min": 0, "step": "0.5"})
         self.fields["typical_cost"].widget.attrs.update({"min": 0, "step": 1000})
 
@@ -61,6 +65,8 @@ class DevelopmentFormForm(forms.ModelForm):
         value = self.cleaned_data.get("siasn_jenis_diklat_id")
         if value is not None and value < 1:
             raise ValidationError(_("ID jenis diklat SIASN minimal 1."))
+        if value is not None and value > SIASN_ID_MAX:
+            raise ValidationError(_("ID jenis diklat SIASN paling besar %(max)s."), params={"max": SIASN_ID_MAX})
         return value
 
     def clean_default_jp(self):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learning_needs.models import DevelopmentForm, LearningNeed, LearningPlan, PlanActivity
 from pilots.models import Pegawai
+from pilots.programme_forms import BoundedModelMultipleChoiceField
 
 
 def add_service_errors(form, error):
@@ -73,7 +74,7 @@ class DevelopmentFormSelect(forms.Select):
         return option
 
 
-class NeedChoiceField(forms.ModelMultipleChoiceField):
+class NeedChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         label = f"{obj.competency.code} {obj.competency.name} (level {obj.current_level} → {obj.required_level})"
         if obj.target_positions:
@@ -81,7 +82,7 @@ class NeedChoiceField(forms.ModelMultipleChoiceField):
         return label
 
 
-class ParticipantChoiceField(forms.ModelMultipleChoiceField):
+class ParticipantChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         parts = [obj.name, obj.nip_display]
         if obj.jabatan:

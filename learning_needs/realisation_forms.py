@@ -10,12 +10,13 @@ from learning_needs.models import JpRule
 from learning_needs.realisation_selectors import Standing
 from pilots.domain import EmploymentType
 from pilots.models import Pegawai, UnitKerja
+from pilots.programme_forms import BoundedModelMultipleChoiceField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_MINUTES = 60 * 24 * 366
 
 
-class AttendeeField(forms.ModelMultipleChoiceField):
+class AttendeeField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.nip_display})"
 

@@ -5,10 +5,13 @@ caller gets the same checks."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from intan_wpl.deletion import blockers_of, delete_if_unused
-from learning_needs.models import DevelopmentForm, LearningSettings
+from learning_needs.models import DevelopmentForm, JpCredit, LearningSettings
+from learning_needs.services.realisation import recompute_credits
+from pilots.domain import EmploymentType
 
 FORM_FIELDS = (
     "lan_code",
@@ -91,9 +94,12 @@ def development_form_delete(*, form):
 
 @transaction.atomic
 def learning_settings_update(**fields):
-    """Save the settings (one row). Credits already recorded keep their JP: a change applies to
-    realisations recorded or saved again afterwards."""
+    """Save the settings (one row). A new PPPK cap is applied at once to every credit already
+    recorded (otherwise the ledger and the export would show JP beyond the cap, and the next
+    realisation of the same person would silently re-cap the year anyway). Other settings
+    (e.g. minutes per JP) apply to realisations recorded or saved again afterwards."""
     settings = LearningSettings.objects.select_for_update().filter(pk=1).first() or LearningSettings.load()
+    old_cap = settings.pppk_max_jp
     for name in SETTINGS_FIELDS:
         if name in fields:
             setattr(settings, name, fields[name])
@@ -122,4 +128,17 @@ def learning_settings_update(**fields):
     if errors:
         raise ValidationError(errors)
     settings.save()
+    if settings.pppk_max_jp != old_cap:
+        _recap_pppk_credits()
     return settings
+
+
+def _recap_pppk_credits():
+    """Re-apply the (new) PPPK cap to every person and year it may touch: PPPK staff, and
+    anyone whose credits were capped before (e.g. a person since moved to PNS)."""
+    affected = JpCredit.objects.filter(
+        Q(pegawai__employment_type=EmploymentType.PPPK) | ~Q(jp=F("jp_before_cap"))
+    ).values_list("pegawai_id", "year")
+    pairs = set(affected)
+    if pairs:
+        recompute_credits(pegawai_ids={pk for pk, _year in pairs}, years={year for _pk, year in pairs})
