@@ -159,7 +159,10 @@ def parse_nip(nip, employment_type=EmploymentType.PNS, *, today=None):
 
 _GOLONGAN_PATTERN = re.compile(r"\b(IV|III|II|I|[1-4])\s*[/.\-\s]?\s*([a-eA-E])\b")
 _ARABIC_TO_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-_PPPK_PATTERN = re.compile(r"^\s*(X{0,1}(?:IX|IV|V?I{0,3}))\s*$", re.IGNORECASE)
+# A PPPK golongan alone, or as rosters write it: "Gol. IX", "Golongan IX", "IX (sembilan)".
+_PPPK_PATTERN = re.compile(
+    r"^\s*(?:gol(?:ongan)?\.?\s*)?(X{0,1}(?:IX|IV|V?I{0,3}))\s*(?:\([^)]*\))?\s*$", re.IGNORECASE
+)
 
 
 def normalize_golongan(raw):

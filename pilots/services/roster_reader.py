@@ -75,8 +75,21 @@ HEADER_ALIASES = {
         "nama lengkap dan gelar",
         "nama gelar",
     ],
-    Field.JABATAN: ["nama jabatan", "jabatan", "jabatan terakhir", "jabatan sekarang", "nama jabatan terakhir"],
-    Field.JABATAN_KIND: ["jenis jabatan", "jenis jab", "kelompok jabatan", "jenis jabatan terakhir"],
+    Field.JABATAN: [
+        "nama jabatan",
+        "jabatan",
+        "jabatan terakhir",
+        "jabatan sekarang",
+        "nama jabatan terakhir",
+        "jabatan nama",
+    ],
+    Field.JABATAN_KIND: [
+        "jenis jabatan",
+        "jenis jab",
+        "kelompok jabatan",
+        "jenis jabatan terakhir",
+        "jenis jabatan nama",
+    ],
     Field.GOLONGAN: [
         "gol ruang",
         "golongan ruang",
@@ -89,6 +102,8 @@ HEADER_ALIASES = {
         "pangkat gol",
         "pangkat gol ruang",
         "pangkat golongan ruang",
+        "gol akhir nama",
+        "golongan akhir nama",
     ],
     Field.PANGKAT: ["pangkat", "pangkat terakhir", "nama pangkat"],
     Field.UNIT: [
@@ -102,6 +117,7 @@ HEADER_ALIASES = {
         "unit",
         "bagian",
         "satuan kerja",
+        "unor nama",
     ],
     Field.STATUS: [
         "status pegawai",
@@ -111,8 +127,12 @@ HEADER_ALIASES = {
         "jenis asn",
         "status",
         "jenis kepegawaian",
+        "jenis pegawai nama",
     ],
 }
+# SIASN's "Data Utama" export puts a code column next to each named one (JENIS_PEGAWAI_ID
+# beside JENIS_PEGAWAI_NAMA, GOL_AKHIR_ID beside GOL_AKHIR_NAMA): the codes are never the value.
+CODE_SUFFIXES = (" id", " kode")
 # Fallback when no exact alias matched: headers that start with one of these
 # ("Nama Lengkap (dengan gelar)", "NIP BARU 18 DIGIT"). Never a bare "nama" or "nip":
 # "Nama Jabatan" and "NIP Lama" must not pass for them.
@@ -146,6 +166,8 @@ def _match_field(key):
     for name, aliases in HEADER_ALIASES.items():
         if key in aliases:
             return name, aliases.index(key)
+    if key.endswith(CODE_SUFFIXES):
+        return None, None
     for name, prefixes in HEADER_PREFIXES.items():
         if any(key.startswith(prefix) for prefix in prefixes):
             return name, 100
@@ -181,6 +203,8 @@ class RosterTable:
     rows: list = field(default_factory=list)
     ignored_headers: list = field(default_factory=list)
     sheet_name: str = ""
+    # First row of the block under the table (signature, "Jumlah", notes) that is not read.
+    footer_row: int | None = None
 
     def has(self, name):
         return name in self.columns
@@ -206,6 +230,29 @@ def _is_numbering_row(values):
             return False
         numbers.append(int(float(text)))
     return numbers == sorted(numbers) and numbers[0] in (0, 1)
+
+
+# What starts the block under an official list ("Daftar Nominatif"): a total, a note, or the
+# signature ("Makassar, 2 Januari 2025", "Mengetahui,", "a.n. Kepala Dinas", "Plt. ...").
+_FOOTER_MARKER = re.compile(
+    r"^(?:(?:jumlah|total|keterangan|catatan|mengetahui|menyetujui|disahkan|ditetapkan|dicetak)\b"
+    r"|(?:a\s*\.\s*n|an|plt|plh|pj)\s*\.\s"
+    r"|[a-z][a-z .'-]*,\s*(?:\d{1,2}\s+)?[a-z]+\s+\d{4}$)"
+)
+_NIP_DIGITS = re.compile(r"\d{15}")
+
+
+def _is_footer_marker(values, cells):
+    """A row that starts the block under the table: it names no NIP, and one of its cells is
+    a total, a note or the start of a signature."""
+    nip = cells.get(Field.NIP)
+    if not _is_blank(nip) and _NIP_DIGITS.search(re.sub(r"\D", "", str(nip))):
+        return False
+    return any(isinstance(value, str) and _FOOTER_MARKER.match(" ".join(value.split()).casefold()) for value in values)
+
+
+def _is_staff_row(cells):
+    return not _is_blank(cells.get(Field.NIP)) and not _is_blank(cells.get(Field.NAME))
 
 
 def _map_columns(headers):
@@ -249,6 +296,7 @@ def _table_from_rows(rows, *, sheet_name=""):
 
     blank_run = 0
     after_header = 0
+    footer_start = None  # index in table.rows of a footer marker not followed by any staff row
     for number, values in rows:
         after_header += 1
         if after_header <= 2:
@@ -283,7 +331,15 @@ def _table_from_rows(rows, *, sheet_name=""):
                 % {"max": number_format(MAX_DATA_ROWS, force_grouping=True)},
                 code="too_many_rows",
             )
+        if _is_staff_row(cells):
+            footer_start = None
+        elif footer_start is None and _is_footer_marker(values, cells):
+            footer_start = len(table.rows)
         table.rows.append(SheetRow(number=number, values=cells))
+    if footer_start is not None and footer_start > 0:
+        # The signature block and totals under the list are not staff: they are not read.
+        table.footer_row = table.rows[footer_start].number
+        del table.rows[footer_start:]
     return table
 
 
@@ -452,6 +508,7 @@ def table_to_json(table):
         "sheet": table.sheet_name,
         "header_row": table.header_row,
         "ignored": table.ignored_headers,
+        "footer_row": table.footer_row,
         "columns": [[str(name), column.index, column.header] for name, column in table.columns.items()],
         "rows": [[row.number, [row.values.get(name) for name in names]] for row in table.rows],
     }
@@ -469,4 +526,5 @@ def table_from_json(raw):
         rows=[SheetRow(number=number, values=dict(zip(names, values, strict=True))) for number, values in data["rows"]],
         ignored_headers=data["ignored"],
         sheet_name=data["sheet"],
+        footer_row=data.get("footer_row"),
     )
