@@ -3,8 +3,12 @@
 Idempotent: every record is looked up by a natural key and updated, never duplicated.
 """
 
+import io
 import random
 from datetime import date
+
+from django.core.files.base import ContentFile
+from xhtml2pdf import pisa
 
 from intan_wpl.models import Role, User
 from pilots.domain import EmploymentType, infer_jabatan_kind, parse_nip
@@ -292,6 +296,26 @@ def _user(username, full_name, role):
     return user
 
 
+DECREE_HTML = """<html><body style="font-family: Helvetica; font-size: 11pt">
+<p style="text-align: center"><b>GUBERNUR SULAWESI SELATAN</b></p>
+<p style="text-align: center"><b>KEPUTUSAN GUBERNUR SULAWESI SELATAN<br/>NOMOR {number}</b></p>
+<p style="text-align: center">TENTANG<br/>PENETAPAN PERANGKAT DAERAH LOKUS PILOT PROJECT INTERNALISASI
+BUDAYA BELAJAR ASN MELALUI WORKPLACE LEARNING (INTAN-WPL) TAHUN 2025</p>
+<p>MEMUTUSKAN: Menetapkan perangkat daerah berikut sebagai lokus pilot INTAN-WPL:</p>
+<ol>{items}</ol>
+<p>Ditetapkan di Makassar pada tanggal 23 Juni 2025.</p>
+<p><i>Dokumen contoh untuk data demo portal INTAN-WPL; bukan dokumen resmi.</i></p>
+</body></html>"""
+
+
+def demo_decree_pdf():
+    """A small, valid PDF standing in for the signed decree in the demo."""
+    items = "".join(f"<li>{name}</li>" for name, *_rest in PILOT_OPDS)
+    out = io.BytesIO()
+    pisa.CreatePDF(DECREE_HTML.format(number=PROGRAMME["decree_number"], items=items), dest=out)
+    return out.getvalue()
+
+
 def demo_nip(rng, employment_type, gender_digit, serial):
     """A NIP that parse_nip accepts, deterministic for a given random generator."""
     year = rng.randint(1968, 1998)
@@ -351,6 +375,8 @@ def seed():
         name="Dinas Kesehatan", defaults={"abbreviation": "Dinkes", "kind": OpdKind.DINAS}
     )
     programme, _ = Programme.objects.update_or_create(name=PROGRAMME["name"], defaults=PROGRAMME)
+    if not programme.decree_file:
+        programme.decree_file.save("sk-pilot-intan-wpl-2025-demo.pdf", ContentFile(demo_decree_pdf()), save=True)
     programme_opds = {}
     for name, abbreviation, kind, head_username, head_name, address in PILOT_OPDS:
         head = _user(head_username, head_name, Role.KEPALA_OPD)

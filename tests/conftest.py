@@ -111,3 +111,9 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    # No test writes decrees, rosters or photos into the developer's media/ folder.
+    settings.MEDIA_ROOT = tmp_path / "media"

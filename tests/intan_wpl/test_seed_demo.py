@@ -64,3 +64,14 @@ def test_every_demo_account_signs_in_through_the_login_form_and_sees_its_home(cl
                 assert opd.name in body, (user.username, opd.name)
             elif user.role != Role.ADMIN:
                 assert opd.name not in body, (user.username, opd.name)
+
+
+def test_the_demo_programme_has_a_decree_pdf_the_admin_can_download(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    programme = Programme.objects.get(name="Pilot INTAN-WPL 2025")
+    client.force_login(User.objects.get(username="admin.bpsdm"))
+    response = client.get(reverse("pilots:programme_decree", args=[programme.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
