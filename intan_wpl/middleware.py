@@ -8,13 +8,21 @@ logger = logging.getLogger(__name__)
 
 
 class HostileInputMiddleware:
-    """Turn an OverflowError (an id beyond 64 bits posted to a multi-select: Django's `__in`
-    lookup passes it to SQLite unchecked) into a styled 400 page instead of a 500."""
+    """Safety net for input Django's forms do not see:
+
+    - a NUL character in the query string (PostgreSQL refuses it in any query, so a search box
+      or filter read from request.GET would answer 500; form fields already reject NUL);
+    - an OverflowError (an id beyond 64 bits posted to a multi-select: Django's `__in` lookup
+      passes it to SQLite unchecked).
+    Both get a styled 400 page instead of a 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            logger.warning("Rejected NUL character in the query string of %s", request.path)
+            return render(request, "400.html", status=400)
         return self.get_response(request)
 
     def process_exception(self, request, exception):

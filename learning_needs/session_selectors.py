@@ -59,7 +59,8 @@ def roster_of(programme_opd):
 
 def search_roster(programme_opd, query, *, unit_id=None, limit=20):
     """Active staff of the OPD whose name or NIP matches `query` (staff of `unit_id` first)."""
-    query = (query or "").strip()[:100]
+    # PostgreSQL refuses a NUL character in a string literal (a 500); nobody types one.
+    query = (query or "").replace("\x00", "").strip()[:100]
     digits = "".join(ch for ch in query if ch.isdigit())
     condition = Q(name__icontains=query)
     if len(digits) >= 4:

@@ -16,4 +16,21 @@
       event.detail.headers["X-CSRFToken"] = token.getAttribute("content");
     }
   });
+  // htmx follows redirects silently: after an expired login its answer is the login page.
+  // Never swap that into a fragment of this page; open the login page itself, returning here.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    var answered;
+    try {
+      answered = new URL(xhr.responseURL, window.location.href);
+    } catch (error) {
+      return;
+    }
+    if (answered.origin !== window.location.origin || !/\/accounts\/login\/$/.test(answered.pathname)) {
+      return;
+    }
+    event.detail.shouldSwap = false;
+    var here = encodeURIComponent(window.location.pathname + window.location.search).replace(/%2F/g, "/");
+    window.location.assign(answered.pathname + "?next=" + here);
+  });
 })();

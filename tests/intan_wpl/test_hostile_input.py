@@ -36,3 +36,14 @@ def test_a_widyaiswara_nip_typed_with_dots_is_normalised():
     profile.nip = "19860926.201505.2.001"
     profile.full_clean()
     assert profile.nip == "198609262015052001"
+
+
+@pytest.mark.parametrize("query", ["q=abc%00def", "page=1%00", "%00=1"])
+def test_a_nul_character_in_the_query_string_gets_a_400_on_every_page(client_for, admin_user, query):
+    response = client_for(admin_user).get(f"/opd/?{query}")
+    assert response.status_code == 400
+    assert "Permintaan tidak valid" in response.content.decode()
+
+
+def test_an_ordinary_query_string_passes(client_for, admin_user):
+    assert client_for(admin_user).get("/opd/?q=dinas").status_code == 200
