@@ -7,7 +7,6 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from learning_needs.models import Cause, CauseNature, FieldSession
-from tests.browser.conftest import _fail_fast, browser_context_args, browser_type_launch_args  # noqa: F401
 from tests.browser.test_sessions import PASSWORD, field, pick, sign_in  # noqa: F401
 from tests.factories import FieldSessionFactory, ProblemFactory
 
