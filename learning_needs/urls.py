@@ -1,6 +1,18 @@
 from django.urls import path
 
-from learning_needs.views import sessions
+from learning_needs.views import (
+    catalogue,
+    competencies,
+    dashboard,
+    evaluation,
+    exports,
+    needs,
+    notifications,
+    plans,
+    problems,
+    realisation,
+    sessions,
+)
 
 app_name = "learning_needs"
 
@@ -31,7 +43,6 @@ urlpatterns = [
 ]
 
 # --- Problem map, causes, recommendations, learning needs, competency dictionary -----------
-from learning_needs.views import competencies, needs, problems  # noqa: E402
 
 urlpatterns += [
     path("programme-opd/<int:programme_opd_pk>/masalah/", problems.problem_list, name="problem_list"),
@@ -79,7 +90,6 @@ urlpatterns += [
 ]
 
 # --- Learning plans: activities, 70:20:10, review, versions, document (issue 5) ---------------
-from learning_needs.views import notifications, plans  # noqa: E402
 
 urlpatterns += [
     path("rencana/", plans.plan_list, name="plan_list"),
@@ -103,7 +113,6 @@ urlpatterns += [
 ]
 
 # --- Development forms catalogue, JP settings, realisation, JP ledger, exports, evaluation ---
-from learning_needs.views import catalogue, evaluation, exports, realisation  # noqa: E402
 
 urlpatterns += [
     path("bentuk-pengembangan/", catalogue.form_list, name="form_list"),
@@ -144,7 +153,6 @@ urlpatterns += [
 ]
 
 # --- BPSDM dashboard, duplicate finder, joint programmes, data pack (issue 6) ---------------
-from learning_needs.views import dashboard  # noqa: E402
 
 urlpatterns += [
     path("dasbor/", dashboard.dashboard, name="dashboard"),
