@@ -8,6 +8,7 @@ import logging
 import smtplib
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -57,7 +58,8 @@ def notify(*, recipients, message, url="", subject=None, body=None, exclude=None
         [Notification(recipient=person, message=short, url=url) for person in people]
     )
     if _send_email.get():
-        _send_emails(people, subject=subject or message, body=body or message, url=url)
+        # Only once the change is saved: a transition that rolls back must not have been announced.
+        transaction.on_commit(partial(_send_emails, people, subject=subject or message, body=body or message, url=url))
     return notifications
 
 

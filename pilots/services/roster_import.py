@@ -378,7 +378,14 @@ def analyse_roster(table, *, opd):
                 # The weaker PPPK rule when the status is unreadable: report what is wrong regardless.
                 parse_nip(nip, EmploymentType.PPPK if status_unknown else employment_type)
             except ValidationError as error:
-                check.add(Field.NIP, error.messages[0])
+                message = error.messages[0]
+                if error.code == "nip_tmt_month" and Field.STATUS not in provided:
+                    # Without a status column a PPPK reads as PNS; say how to tell them apart.
+                    message += " " + _(
+                        "Bila pegawai ini PPPK, tambahkan kolom «Status Pegawai» berisi PPPK (NI PPPK "
+                        "tidak memakai bulan pada digit 13-14)."
+                    )
+                check.add(Field.NIP, message)
 
         candidate = Pegawai(
             opd=opd,

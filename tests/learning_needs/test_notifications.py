@@ -13,15 +13,16 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_notify_creates_rows_and_emails_each_recipient(mailoutbox):
+def test_notify_creates_rows_and_emails_each_recipient(mailoutbox, django_capture_on_commit_callbacks):
     kepala = UserFactory(username="kepala.x", email="kepala.x@example.go.id", role="kepala_opd")
     widyaiswara = UserFactory(username="wi.x", email="", role="widyaiswara")
-    created = service.notify(
-        recipients=[kepala, widyaiswara, kepala, None],
-        message="Rencana diajukan",
-        url="/rencana/1/",
-        body="Isi lengkap pesan",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        created = service.notify(
+            recipients=[kepala, widyaiswara, kepala, None],
+            message="Rencana diajukan",
+            url="/rencana/1/",
+            body="Isi lengkap pesan",
+        )
     assert len(created) == 2
     assert set(Notification.objects.values_list("recipient__username", flat=True)) == {"kepala.x", "wi.x"}
     assert len(mailoutbox) == 1  # the one without an address gets the portal notification only
@@ -38,14 +39,14 @@ def test_notify_skips_the_actor_and_inactive_people(mailoutbox):
     assert mailoutbox == []
 
 
-def test_smtp_failure_is_logged_and_the_notification_stays(monkeypatch, caplog):
+def test_smtp_failure_is_logged_and_the_notification_stays(monkeypatch, caplog, django_capture_on_commit_callbacks):
     class Broken:
         def send_messages(self, messages):
             raise smtplib.SMTPServerDisconnected("server pergi")
 
     monkeypatch.setattr(service, "get_connection", lambda **kwargs: Broken())
     person = UserFactory(username="penerima", email="penerima@example.go.id")
-    with caplog.at_level("ERROR"):
+    with caplog.at_level("ERROR"), django_capture_on_commit_callbacks(execute=True):
         service.notify(recipients=[person], message="Rencana disetujui")
     assert Notification.objects.filter(recipient=person).count() == 1
     assert "Email notifikasi gagal dikirim" in caplog.text
@@ -141,3 +142,12 @@ def test_notification_list_queries_do_not_grow(client_for, kepala_a, count, djan
     with django_assert_max_num_queries(9):
         response = client.get(reverse("learning_needs:notification_list"))
     assert len(response.context["page"].object_list) == min(count, 25)
+
+
+def test_no_email_leaves_before_the_change_is_saved(mailoutbox, django_capture_on_commit_callbacks):
+    person = UserFactory(username="tunggu", email="tunggu@example.go.id")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        service.notify(recipients=[person], message="Rencana disetujui")
+        assert mailoutbox == []
+    assert len(callbacks) == 1
+    assert mailoutbox == []  # the transaction never committed, so nothing was sent

@@ -57,10 +57,13 @@ def approved(plan, people):
 # --- Submit ---------------------------------------------------------------------------------------
 
 
-def test_widyaiswara_submits_and_kepala_is_told(client_for, people, plan, activity, mailoutbox):
-    response = client_for(people["widyaiswara_a"]).post(
-        reverse("learning_needs:plan_submit", args=[plan.pk]), {"note": "Mohon ditinjau."}
-    )
+def test_widyaiswara_submits_and_kepala_is_told(
+    client_for, people, plan, activity, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(people["widyaiswara_a"]).post(
+            reverse("learning_needs:plan_submit", args=[plan.pk]), {"note": "Mohon ditinjau."}
+        )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DIAJUKAN and plan.submitted_at is not None
@@ -109,19 +112,22 @@ def test_submitted_plan_cannot_be_submitted_again(people, plan, activity):
 # --- Return and approve ---------------------------------------------------------------------------
 
 
-def test_kepala_returns_with_general_and_activity_comments(client_for, people, plan, activity, mailoutbox):
+def test_kepala_returns_with_general_and_activity_comments(
+    client_for, people, plan, activity, mailoutbox, django_capture_on_commit_callbacks
+):
     other = PlanActivityFactory(plan=plan, title="Magang")
     submitted(plan, people)
     mailoutbox.clear()
-    response = client_for(people["kepala_a"]).post(
-        reverse("learning_needs:plan_review", args=[plan.pk]),
-        {
-            "decision": "kembalikan",
-            "note": "Tambahkan kegiatan untuk bidang arsip.",
-            f"komentar_{activity.pk}": "JP coaching terlalu kecil.",
-            f"komentar_{other.pk}": "",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(people["kepala_a"]).post(
+            reverse("learning_needs:plan_review", args=[plan.pk]),
+            {
+                "decision": "kembalikan",
+                "note": "Tambahkan kegiatan untuk bidang arsip.",
+                f"komentar_{activity.pk}": "JP coaching terlalu kecil.",
+                f"komentar_{other.pk}": "",
+            },
+        )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PERLU_REVISI
@@ -163,12 +169,15 @@ def test_comment_on_another_plans_activity_is_refused(people, plan, activity, pr
     assert plan.status == PlanStatus.DIAJUKAN
 
 
-def test_kepala_approves_and_widyaiswara_is_told(client_for, people, plan, activity, mailoutbox):
+def test_kepala_approves_and_widyaiswara_is_told(
+    client_for, people, plan, activity, mailoutbox, django_capture_on_commit_callbacks
+):
     submitted(plan, people)
     mailoutbox.clear()
-    response = client_for(people["kepala_a"]).post(
-        reverse("learning_needs:plan_review", args=[plan.pk]), {"decision": "setujui", "note": ""}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(people["kepala_a"]).post(
+            reverse("learning_needs:plan_review", args=[plan.pk]), {"decision": "setujui", "note": ""}
+        )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DISETUJUI

@@ -167,13 +167,16 @@ def test_kepala_sees_no_creation_form(client_for, kepala_a, programme_opd_a):
     assert reverse("learning_needs:plan_create", args=[programme_opd_a.pk]) not in response.content.decode()
 
 
-def test_widyaiswara_creates_version_1_in_draf(client_for, widyaiswara_a, kepala_a, programme_opd_a, mailoutbox):
+def test_widyaiswara_creates_version_1_in_draf(
+    client_for, widyaiswara_a, kepala_a, programme_opd_a, mailoutbox, django_capture_on_commit_callbacks
+):
     kepala_a.email = "kepala.a@example.go.id"
     kepala_a.save()
-    response = client_for(widyaiswara_a).post(
-        reverse("learning_needs:plan_create", args=[programme_opd_a.pk]),
-        {"title": "Rencana Pembelajaran DPU 2025", "summary": "Fokus layanan."},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(widyaiswara_a).post(
+            reverse("learning_needs:plan_create", args=[programme_opd_a.pk]),
+            {"title": "Rencana Pembelajaran DPU 2025", "summary": "Fokus layanan."},
+        )
     plan = LearningPlan.objects.get(programme_opd=programme_opd_a)
     assert response.status_code == 302
     assert response.url == reverse("learning_needs:plan_detail", args=[plan.pk])

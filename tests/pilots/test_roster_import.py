@@ -237,6 +237,14 @@ def test_a_pppk_nip_without_a_month_is_refused_for_a_pns_row(opd_a, admin_user):
     ]
 
 
+def test_without_a_status_column_a_pppk_nip_error_says_how_to_mark_pppk(opd_a, admin_user):
+    roster_import = run_upload(opd_a, admin_user, xlsx_bytes([[NIP_PPPK, "Andi"]], header=["NIP", "Nama"]))
+    [(row, column, message)] = error_messages(roster_import)
+    assert (row, column) == (2, "NIP")
+    assert message.startswith("Bulan TMT CPNS pada NIP (digit 13-14: 13) harus 01 sampai 12.")
+    assert "tambahkan kolom «Status Pegawai» berisi PPPK" in message
+
+
 def test_golongan_that_contradicts_the_status_is_an_error_in_the_golongan_column(opd_a, admin_user):
     rows = [[NIP, "Andi", "PNS", "IX"], [NIP_PPPK, "Baso", "PPPK", "III/a"], [NIP_WOMAN, "Sitti", "PNS", "Z/9"]]
     roster_import = run_upload(opd_a, admin_user, xlsx_bytes(rows, header=["NIP", "Nama", "Status", "Gol/Ruang"]))
