@@ -15,9 +15,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# A local checkout's development settings (DEBUG=true), created once and never overwritten.
+.env:
+	cp .env.example .env
 
-migrate: $(STAMP)
+install: $(STAMP) .env
+
+migrate: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -27,7 +31,7 @@ run: seed
 	@echo "Portal INTAN-WPL: http://$(HOST):$(PORT)/ (akun demo: lihat README.md)"
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: install
 	$(PY) -m pytest
 
 lint: $(STAMP)
