@@ -32,7 +32,7 @@ class DashboardFilterForm(forms.Form):
         label=_("Tahun JP"),
         required=False,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        help_text=_("Kosong = tahun akhir periode, atau tahun ini."),
+        help_text=_("Kosong = tahun akhir periode, tahun akhir program, atau tahun terakhir yang memiliki JP."),
     )
 
     def __init__(self, *args, user, **kwargs):

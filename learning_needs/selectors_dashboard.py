@@ -25,6 +25,7 @@ from django.db.models import (
     DecimalField,
     Exists,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -174,6 +175,18 @@ def _percent(part, whole):
 # --- Filters ---------------------------------------------------------------------------------
 
 
+def default_jp_year(data, programme):
+    """The JP year when none is chosen: that of the period (its end, else its start), else the
+    end of the chosen programme, else the latest year with credited JP, else this year. So a
+    finished pilot's coverage shows without picking its year."""
+    if data.get("year"):
+        return data["year"]
+    anchor = data.get("date_to") or data.get("date_from") or (programme.end_date if programme else None)
+    if anchor:
+        return anchor.year
+    return JpCredit.objects.aggregate(latest=Max("year"))["latest"] or timezone.localdate().year
+
+
 @dataclass(frozen=True)
 class DashboardFilters:
     """What the dashboard shows. The period selects sessions (date), follow-ups (their session's
@@ -189,8 +202,7 @@ class DashboardFilters:
     def from_cleaned(cls, data):
         programme = data.get("programme")
         date_from, date_to = data.get("date_from"), data.get("date_to")
-        year = data.get("year") or (date_to or date_from or timezone.localdate()).year
-        return cls(programme.pk if programme else None, date_from, date_to, year)
+        return cls(programme.pk if programme else None, date_from, date_to, default_jp_year(data, programme))
 
     def period(self, field):
         q = Q()
