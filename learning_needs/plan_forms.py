@@ -9,9 +9,9 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.forms import BoundedModelMultipleChoiceField
 from learning_needs.models import DevelopmentForm, LearningNeed, LearningPlan, PlanActivity
 from pilots.models import Pegawai
-from pilots.programme_forms import BoundedModelMultipleChoiceField
 
 
 def add_service_errors(form, error):

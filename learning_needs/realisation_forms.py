@@ -6,11 +6,11 @@ from django import forms
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.forms import BoundedModelMultipleChoiceField
 from learning_needs.models import JpRule
 from learning_needs.realisation_selectors import Standing
 from pilots.domain import EmploymentType
 from pilots.models import Pegawai, UnitKerja
-from pilots.programme_forms import BoundedModelMultipleChoiceField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_MINUTES = 60 * 24 * 366

@@ -10,6 +10,7 @@ from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inline
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intan_wpl.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField, is_sane_id
 from intan_wpl.models import User
 from intan_wpl.uploads import IMAGES, OFFICE, PDF, validate_upload
 from learning_needs.models import FieldSession, FollowUp, SessionKind
@@ -80,32 +81,6 @@ def _attachments_field():
         help_text=gettext_lazy("Boleh beberapa berkas sekaligus, masing-masing paling besar %(mb)s MB.")
         % {"mb": settings.MAX_UPLOAD_MB},
     )
-
-
-MAX_ID = 2**63 - 1
-
-
-def _is_sane_id(value):
-    """An id a database can compare (a huge number would crash SQLite with OverflowError)."""
-    text = str(value).strip()
-    return not text.isdigit() or int(text) <= MAX_ID
-
-
-class BoundedModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values and not _is_sane_id(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for pk in value:
-            if not _is_sane_id(pk):
-                raise ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(pk)[:30]}
-                )
-        return super()._check_values(value)
 
 
 class PegawaiIdsField(BoundedModelMultipleChoiceField):
@@ -224,7 +199,7 @@ class SessionForm(forms.ModelForm):
         else:
             chosen = [str(pk) for pk in self.initial.get("participants_chosen", [])]
             attended = {str(pk) for pk in self.initial.get("participants_attended", [])}
-        ids = [int(value) for value in chosen if str(value).isdigit() and _is_sane_id(value)][:1000]
+        ids = [int(value) for value in chosen if str(value).isdigit() and is_sane_id(value)][:1000]
         staff = self.fields["participants_chosen"].queryset.filter(pk__in=ids).select_related("unit").in_bulk()
         rows, seen = [], set()
         for pk in ids:
@@ -351,7 +326,7 @@ class SeriesForm(forms.Form):
 
     def chosen_rows(self):
         posted = self.data.getlist("participants_chosen") if self.is_bound else []
-        ids = [int(v) for v in posted if str(v).isdigit() and _is_sane_id(v)][:1000]
+        ids = [int(v) for v in posted if str(v).isdigit() and is_sane_id(v)][:1000]
         staff = self.fields["participants_chosen"].queryset.filter(pk__in=ids).select_related("unit").in_bulk()
         seen, rows = set(), []
         for pk in ids:

@@ -6,6 +6,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.forms import BoundedModelMultipleChoiceField
 from intan_wpl.models import Role, User
 from pilots.models import Assignment, Opd, Programme, WidyaiswaraJenjang
 from pilots.services.programmes import DECREE_MAX_MB, check_decree_file
@@ -81,25 +82,6 @@ class ProgrammeForm(forms.ModelForm):
             self.fields["decree_file"].help_text = reselect
             self["decree_file"].help_text = reselect
             self.decree_file_needs_reselect = True
-
-
-# The largest primary key a database holds (bigint). `pk__in=[10**40]` fails in the database
-# driver rather than matching nothing, so such ids are refused before the query.
-MAX_PK = 2**63 - 1
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for item in value:
-            try:
-                number = int(str(item))
-            except (TypeError, ValueError):
-                continue  # not a number: the parent reports it as an invalid value
-            if not -MAX_PK <= number <= MAX_PK:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
-                )
-        return super()._check_values(value)
 
 
 class ProgrammeOpdAddForm(forms.Form):

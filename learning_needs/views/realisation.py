@@ -12,6 +12,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intan_wpl.forms import MAX_ID
 from intan_wpl.history import history_entries
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
@@ -46,7 +47,6 @@ ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
 TEMPLATES = "learning_needs/realisation"
 SEARCH_LIMIT = 20
 MAX_SHOWN = 3000
-MAX_ID = 2**63
 
 
 def _year_from(request, default):
@@ -188,7 +188,7 @@ def _int_list(values, limit=MAX_SHOWN):
             number = int(value)
         except (TypeError, ValueError):
             continue
-        if 0 < number < MAX_ID:
+        if 0 < number <= MAX_ID:
             ids.append(number)
     return ids
 
