@@ -1,17 +1,19 @@
-"""Base context for every page: the navigation menu for the signed-in user's role."""
+"""Base context for every page: the navigation menu for the signed-in user's role and the unread
+notification count for the navbar bell."""
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.models import Role
+from intan_wpl.models import Notification, Role
 
 ALL = frozenset({Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD})
 ADMIN = frozenset({Role.ADMIN})
 
 # Top-level entries are (label, url name, roles) or (label, [entries]) for a dropdown group.
 MENU = [
-    (_("Beranda"), "home", ALL),
-    (_("Dasbor"), "learning_needs:dashboard", {Role.ADMIN, Role.KEPALA_OPD}),
+    (_("Beranda"), "insights:home", ALL),
+    (_("Dasbor"), "insights:dashboard", {Role.ADMIN, Role.KEPALA_OPD}),
     (
         _("Registri"),
         [
@@ -26,15 +28,15 @@ MENU = [
         _("Pendampingan"),
         [
             (_("Sesi Pendampingan"), "learning_needs:my_sessions", {Role.WIDYAISWARA}),
-            (_("Rencana Pembelajaran"), "learning_needs:plan_list", ALL),
-            (_("Jam Pelajaran"), "learning_needs:jp_overview", ALL),
+            (_("Rencana Pembelajaran"), "learning_plans:plan_list", ALL),
+            (_("Jam Pelajaran"), "learning_records:jp_overview", ALL),
         ],
     ),
     (
         _("Pengaturan"),
         [
-            (_("Bentuk Pengembangan"), "learning_needs:form_list", ADMIN),
-            (_("Pengaturan JP"), "learning_needs:jp_settings", ADMIN),
+            (_("Bentuk Pengembangan"), "learning_plans:form_list", ADMIN),
+            (_("Pengaturan JP"), "learning_plans:jp_settings", ADMIN),
         ],
     ),
 ]
@@ -60,3 +62,15 @@ def navigation(request):
         elif user.role in roles[0]:
             menu.append(_entry(label, target, current))
     return {"menu": menu}
+
+
+def notifications(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    # Lazy: a page that does not show the bell (a PDF, a fragment) costs no query.
+    return {
+        "unread_notification_count": SimpleLazyObject(
+            lambda: Notification.objects.filter(recipient=user, is_read=False).count()
+        )
+    }

@@ -1,7 +1,8 @@
-"""Form fields shared by every app."""
+"""Form helpers shared by every app: bounded id choices, and the one way a service's
+ValidationError reaches the form the person is looking at."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 # The largest primary key a database holds (bigint). A larger number posted as an id makes
 # SQLite raise OverflowError inside the query instead of matching nothing, so such ids are
@@ -30,3 +31,17 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(pk)[:30]}
                 )
         return super()._check_values(value)
+
+
+def add_service_errors(form, error, *, field_map=None):
+    """Show a service's ValidationError on `form`: each message next to the field it names
+    (`field_map` renames a service's field to the form's, e.g. {"participants":
+    "participants_chosen"}), above the form when the form has no such field. Nothing the person
+    typed is touched, so the page shows their input again with the reasons."""
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        target = field_map.get(field, field)
+        form.add_error(target if target in form.fields and target != NON_FIELD_ERRORS else None, messages)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +58,21 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.kind} – {self.user} ({self.created_at:%d-%m-%Y %H.%M})"
+
+
+class Notification(models.Model):
+    """A message in the portal for one user (also sent by email)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(_("pesan"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    is_read = models.BooleanField(_("sudah dibaca"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.message

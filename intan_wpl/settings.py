@@ -43,9 +43,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The journey, in order: each app imports only the apps above it (import-linter, pyproject.toml).
     "intan_wpl",
     "pilots",
     "learning_needs",
+    "learning_plans",
+    "learning_records",
+    "insights",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "intan_wpl.context_processors.navigation",
-                "learning_needs.context_processors.notifications",
+                "intan_wpl.context_processors.notifications",
             ],
         },
     },
@@ -105,7 +110,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "insights:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Tests set a fast hasher through the environment (pyproject.toml, [tool.pytest_env]).

@@ -1,9 +1,18 @@
+"""The URL root: sign-in and notifications here, then every app under its own prefix and
+namespace, in the order of the journey (docs/architecture.md)."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from intan_wpl.views import LoginView
-from pilots.views.home import home
+from intan_wpl.views import notifications
+from intan_wpl.views.auth import LoginView
+
+core_patterns = [
+    path("notifikasi/", notifications.notification_list, name="notification_list"),
+    path("notifikasi/<int:pk>/buka/", notifications.notification_open, name="notification_open"),
+    path("notifikasi/tandai-semua/", notifications.notification_mark_all, name="notification_mark_all"),
+]
 
 urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
@@ -15,9 +24,12 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
-    path("", home, name="home"),
-    path("", include("learning_needs.urls")),
+    path("", include((core_patterns, "intan_wpl"))),
     path("", include("pilots.urls")),
+    path("", include("learning_needs.urls")),
+    path("", include("learning_plans.urls")),
+    path("", include("learning_records.urls")),
+    path("", include("insights.urls")),
 ]
 
 # No MEDIA_URL route, not even with DEBUG on: every upload (decrees, rosters, session files) is

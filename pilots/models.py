@@ -141,20 +141,6 @@ class Programme(models.Model):
             raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
 
 
-class Stage(models.TextChoices):
-    """Where an OPD stands on the journey of PRODUCT.md; derived, never typed."""
-
-    PERSIAPAN = "persiapan", _("Persiapan")
-    IDENTIFIKASI = "identifikasi", _("Identifikasi kebutuhan")
-    PEMETAAN = "pemetaan", _("Pemetaan masalah")
-    PERANCANGAN = "perancangan", _("Perancangan strategi")
-    REVIEW = "review", _("Review Kepala OPD")
-    DISETUJUI = "disetujui", _("Disetujui")
-    IMPLEMENTASI = "implementasi", _("Implementasi")
-    EVALUASI = "evaluasi", _("Evaluasi")
-    SELESAI = "selesai", _("Selesai")
-
-
 class ProgrammeOpdQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
@@ -189,6 +175,15 @@ class ProgrammeOpd(models.Model):
 
     def __str__(self):
         return f"{self.opd} ({self.programme})"
+
+
+class ProgrammeOpdScopedQuerySet(models.QuerySet):
+    """Rows that hang off a ProgrammeOpd (directly via `programme_opd`): same scope as it."""
+
+    programme_opd_path = "programme_opd"
+
+    def visible_to(self, user):
+        return self.filter(**{f"{self.programme_opd_path}__in": ProgrammeOpd.objects.visible_to(user)})
 
 
 class AssignmentRole(models.TextChoices):

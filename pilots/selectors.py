@@ -1,11 +1,11 @@
 """Reads for the pilots app: the one way a view reaches an OPD or a programme."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404
 
 from intan_wpl.models import Role, User
+from intan_wpl.query import count_subquery
 from pilots.models import Assignment, Opd, Pegawai, Programme, ProgrammeOpd, RosterImport, UnitKerja
 
 
@@ -39,21 +39,15 @@ def get_programme_opd_for_user(user, pk, *, write=False):
     return programme_opd
 
 
-def _count_of(queryset, key="opd"):
-    # A correlated COUNT per OPD: no row multiplication, unlike joining units and staff at once.
-    counted = queryset.order_by().values(key).annotate(count=Count("pk")).values("count")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def with_registry_counts(opds):
     """Annotate OPDs with unit_count, staff_count and unassigned_staff_count (active staff only)
     and upt_count (UPTs under a Dinas), one correlated subquery each."""
     active_staff = Pegawai.objects.filter(opd=OuterRef("pk"), is_active=True)
     return opds.annotate(
-        unit_count=_count_of(UnitKerja.objects.filter(opd=OuterRef("pk"))),
-        staff_count=_count_of(active_staff),
-        unassigned_staff_count=_count_of(active_staff.filter(unit__isnull=True)),
-        upt_count=_count_of(Opd.objects.filter(parent=OuterRef("pk")), key="parent"),
+        unit_count=count_subquery(UnitKerja.objects.filter(opd=OuterRef("pk")), "opd"),
+        staff_count=count_subquery(active_staff, "opd"),
+        unassigned_staff_count=count_subquery(active_staff.filter(unit__isnull=True), "opd"),
+        upt_count=count_subquery(Opd.objects.filter(parent=OuterRef("pk")), "parent"),
     )
 
 

@@ -1,9 +1,25 @@
-from datetime import date
+from datetime import date, time
 
 import factory
 
+from demo.reference_data import ensure_reference_data
 from intan_wpl.models import Role, User
-from learning_needs.reference_data import ensure_reference_data
+from learning_needs.models import (
+    Cause,
+    CauseCategory,
+    CauseNature,
+    Competency,
+    CompetencyGroup,
+    FieldSession,
+    FollowUp,
+    LearningNeed,
+    Problem,
+    Recommendation,
+    SessionKind,
+    SessionParticipant,
+    SessionSeries,
+)
+from learning_plans.models import DevelopmentForm, LearningPlan, PlanActivity, PlanStatus
 from pilots.domain import JabatanKind
 from pilots.models import (
     Assignment,
@@ -105,20 +121,6 @@ class WidyaiswaraProfileFactory(factory.django.DjangoModelFactory):
 
 
 # --- Problem map, causes, recommendations, learning needs (issue 4) ---------------------------
-from datetime import time  # noqa: E402
-
-from learning_needs.models import (  # noqa: E402
-    Cause,
-    CauseCategory,
-    CauseNature,
-    Competency,
-    CompetencyGroup,
-    FieldSession,
-    LearningNeed,
-    Problem,
-    Recommendation,
-    SessionKind,
-)
 
 
 def standard_competency(code):
@@ -195,7 +197,6 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
 
 
 # --- Field sessions (Sesi Pendampingan, issue 4) ---------------------------------------------
-from learning_needs.models import FollowUp, SessionParticipant, SessionSeries  # noqa: E402
 
 
 class FieldSessionFactory(factory.django.DjangoModelFactory):
@@ -248,7 +249,6 @@ class SessionSeriesFactory(factory.django.DjangoModelFactory):
 
 
 # --- Learning plans (issue 5) -----------------------------------------------------------------
-from learning_needs.models import DevelopmentForm, LearningPlan, PlanActivity, PlanStatus  # noqa: E402
 
 
 def development_form(lan_code):
@@ -300,7 +300,7 @@ def approved_activity(programme_opd, *, form_code="KL03", jp=4, participants=(),
 
 def realise(activity, attendees, *, recorded_by=None, start_date=date(2025, 8, 4), end_date=None, **fields):
     """Record a realisation through the service (so JP is credited as the pages credit it)."""
-    from learning_needs.services.realisation import realisation_record
+    from learning_records.services.realisation import realisation_record
 
     return realisation_record(
         activity=activity,

@@ -1,12 +1,11 @@
-"""Writes for what a cause turns into: learning needs (from competency causes),
-recommendations (from non-competency causes), and the OPD's technical competency dictionary."""
+"""Writes for learning needs: a competency gap behind a competency cause."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from intan_wpl.deletion import delete_if_unused
-from learning_needs.models import CauseNature, Competency, CompetencyGroup, LearningNeed, Recommendation
+from learning_needs.models import LearningNeed
 
 
 def _check_staff(target_staff, programme_opd):
@@ -64,76 +63,3 @@ def need_update(
 @transaction.atomic
 def need_delete(*, need):
     return delete_if_unused(need)
-
-
-def _check_recommendation_cause(cause, programme_opd):
-    if cause.problem.programme_opd_id != programme_opd.pk:
-        raise ValidationError({"cause": _("Akar masalah ini tidak ada di OPD ini.")})
-    if cause.nature != CauseNature.NON_KOMPETENSI:
-        raise ValidationError(
-            {"cause": _("Rekomendasi non-pelatihan hanya untuk penyebab non-kompetensi.")},
-        )
-
-
-@transaction.atomic
-def recommendation_create(*, programme_opd, cause, action, person_in_charge="", due_date=None, status="belum"):
-    _check_recommendation_cause(cause, programme_opd)
-    recommendation = Recommendation(
-        cause=cause, action=action, person_in_charge=person_in_charge, due_date=due_date, status=status
-    )
-    recommendation.full_clean()
-    recommendation.save()
-    return recommendation
-
-
-@transaction.atomic
-def recommendation_update(*, recommendation, cause, action, person_in_charge="", due_date=None, status="belum"):
-    _check_recommendation_cause(cause, recommendation.cause.problem.programme_opd)
-    recommendation.cause = cause
-    recommendation.action = action
-    recommendation.person_in_charge = person_in_charge
-    recommendation.due_date = due_date
-    recommendation.status = status
-    recommendation.full_clean()
-    recommendation.save()
-    return recommendation
-
-
-@transaction.atomic
-def recommendation_set_status(*, recommendation, status):
-    recommendation.status = status
-    recommendation.full_clean()
-    recommendation.save(update_fields=["status"])
-    return recommendation
-
-
-@transaction.atomic
-def recommendation_delete(*, recommendation):
-    return delete_if_unused(recommendation)
-
-
-@transaction.atomic
-def competency_create(*, opd, code, name, description=""):
-    competency = Competency(opd=opd, group=CompetencyGroup.TEKNIS, code=code, name=name, description=description)
-    competency.full_clean()
-    competency.save()
-    return competency
-
-
-@transaction.atomic
-def competency_update(*, competency, code, name, description=""):
-    if competency.opd_id is None:
-        raise ValidationError(_("Kompetensi standar (Permen PANRB 38/2017) tidak dapat diubah."))
-    competency.code = code
-    competency.name = name
-    competency.description = description
-    competency.full_clean()
-    competency.save()
-    return competency
-
-
-@transaction.atomic
-def competency_delete(*, competency):
-    if competency.opd_id is None:
-        raise ValidationError(_("Kompetensi standar (Permen PANRB 38/2017) tidak dapat dihapus."))
-    return delete_if_unused(competency)

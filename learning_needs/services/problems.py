@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.deletion import delete_if_unused
 from learning_needs.models import Cause, CauseNature, Problem
-from learning_needs.selectors import descendant_ids
+from learning_needs.selectors.problems import descendant_ids
 
 
 def _check_sessions(sessions, programme_opd):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.models import Role
 from learning_needs.models import FieldSession, FollowUp, SessionAttachment, SessionParticipant, SessionSeries
-from learning_needs.selectors import check_field_work_write
+from learning_needs.selectors.scope import check_field_work_write
 from pilots.models import Pegawai
 
 SESSION_FIELDS = ("date", "start_time", "end_time", "kind", "place", "topic", "unit", "notes", "findings")

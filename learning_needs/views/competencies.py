@@ -10,18 +10,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from intan_wpl.deletion import blocked_message, blockers_of
+from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
+from learning_needs.forms.competencies import CompetencyForm
 from learning_needs.models import Competency
-from learning_needs.need_forms import CompetencyForm
-from learning_needs.problem_forms import add_service_errors
-from learning_needs.selectors import (
+from learning_needs.selectors.needs import (
     can_edit_competencies,
     get_competency_for_user,
     get_programme_opd_for_competencies,
 )
-from learning_needs.services import needs as services
+from learning_needs.services import competencies as services
 
 ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
 TEMPLATES = "learning_needs/competencies"

@@ -1,5 +1,5 @@
-"""Pages for what the causes turn into: learning needs (from competency causes, traceable back
-to the problem and the sessions) and non-training recommendations (from non-competency causes)."""
+"""Pages for learning needs, from competency causes: traceable back to the problem and the
+sessions that found them."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,22 +9,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from intan_wpl.deletion import blocked_message, blockers_of
+from intan_wpl.forms import add_service_errors
 from intan_wpl.history import history_entries
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
-from learning_needs.models import CauseNature, CompetencyGroup, LearningNeed, Recommendation, RecommendationStatus
-from learning_needs.need_forms import LearningNeedForm, RecommendationForm, RecommendationStatusForm
-from learning_needs.problem_forms import add_service_errors
-from learning_needs.selectors import (
+from learning_needs.forms.needs import LearningNeedForm
+from learning_needs.models import CauseNature, CompetencyGroup, LearningNeed
+from learning_needs.selectors.needs import (
     NeedPriority,
-    can_write_field_work,
-    cause_chain,
     get_need_for_user,
-    get_programme_opd_for_field_work,
-    get_recommendation_for_user,
     needs_with_priority,
 )
+from learning_needs.selectors.problems import cause_chain
+from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
 from learning_needs.services import needs as services
 
 ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
@@ -32,7 +30,7 @@ TEMPLATES = "learning_needs/needs"
 HISTORY_TEMPLATE = "learning_needs/problems/history.html"
 
 
-def _preselected_cause(request, form, nature):
+def preselected_cause(request, form, nature):
     """The cause named in ?cause= if it is one of this OPD's causes; a message when its nature
     does not fit (it is then not preselected)."""
     try:
@@ -108,7 +106,7 @@ def need_create(request, programme_opd_pk):
         form = LearningNeedForm(request.POST, programme_opd=programme_opd)
     else:
         form = LearningNeedForm(programme_opd=programme_opd)
-        _preselected_cause(request, form, CauseNature.KOMPETENSI)
+        preselected_cause(request, form, CauseNature.KOMPETENSI)
     if form.is_bound and form.is_valid():
         try:
             need = services.need_create(programme_opd=programme_opd, created_by=request.user, **form.cleaned_data)
@@ -197,139 +195,6 @@ def need_history(request, pk):
             "programme_opd": need.programme_opd,
             "subject": need,
             "back_url": reverse("learning_needs:need_detail", args=[need.pk]),
-            "page": page,
-            "query_string": query_string,
-            "hide_object": True,
-        },
-    )
-
-
-# --- Recommendations (non-competency causes) ------------------------------------------------
-
-
-@role_required(*ALL_ROLES)
-def recommendation_list(request, programme_opd_pk):
-    """What the OPD fixes without training, apart from the learning needs; filter by status."""
-    programme_opd = get_programme_opd_for_field_work(request.user, programme_opd_pk)
-    recommendations = Recommendation.objects.filter(cause__problem__programme_opd=programme_opd).select_related(
-        "cause__problem"
-    )
-    status = request.GET.get("status", "")
-    if status in RecommendationStatus.values:
-        recommendations = recommendations.filter(status=status)
-    page, query_string = paginate(request, recommendations.order_by("status", "due_date", "pk"))
-    return render(
-        request,
-        f"{TEMPLATES}/recommendation_list.html",
-        {
-            "programme_opd": programme_opd,
-            "page": page,
-            "query_string": query_string,
-            "statuses": RecommendationStatus.choices,
-            "status": status,
-            "can_write": can_write_field_work(request.user, programme_opd),
-        },
-    )
-
-
-@role_required(*ALL_ROLES)
-def recommendation_create(request, programme_opd_pk):
-    programme_opd = get_programme_opd_for_field_work(request.user, programme_opd_pk, write=True)
-    if request.method == "POST":
-        form = RecommendationForm(request.POST, programme_opd=programme_opd)
-    else:
-        form = RecommendationForm(programme_opd=programme_opd)
-        _preselected_cause(request, form, CauseNature.NON_KOMPETENSI)
-    if form.is_bound and form.is_valid():
-        try:
-            services.recommendation_create(programme_opd=programme_opd, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Rekomendasi non-pelatihan dicatat."))
-            return redirect("learning_needs:recommendation_list", programme_opd_pk=programme_opd.pk)
-    return render(request, f"{TEMPLATES}/recommendation_form.html", {"form": form, "programme_opd": programme_opd})
-
-
-@role_required(*ALL_ROLES)
-def recommendation_update(request, pk):
-    recommendation = get_recommendation_for_user(request.user, pk, write=True)
-    programme_opd = recommendation.cause.problem.programme_opd
-    form = RecommendationForm(
-        request.POST if request.method == "POST" else None, instance=recommendation, programme_opd=programme_opd
-    )
-    if form.is_bound and form.is_valid():
-        try:
-            services.recommendation_update(recommendation=recommendation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Perubahan rekomendasi disimpan."))
-            return redirect("learning_needs:recommendation_list", programme_opd_pk=programme_opd.pk)
-    return render(
-        request,
-        f"{TEMPLATES}/recommendation_form.html",
-        {"form": form, "programme_opd": programme_opd, "recommendation": recommendation},
-    )
-
-
-@role_required(*ALL_ROLES)
-def recommendation_status(request, pk):
-    """Quick status change from the list (POST only; GET goes to the edit page)."""
-    recommendation = get_recommendation_for_user(request.user, pk, write=True)
-    programme_opd = recommendation.cause.problem.programme_opd
-    if request.method != "POST":
-        return redirect("learning_needs:recommendation_update", pk=recommendation.pk)
-    form = RecommendationStatusForm(request.POST)
-    if form.is_valid():
-        services.recommendation_set_status(recommendation=recommendation, status=form.cleaned_data["status"])
-        messages.success(
-            request,
-            _("Status “%(action)s” menjadi %(status)s.")
-            % {"action": recommendation.action, "status": recommendation.get_status_display()},
-        )
-    else:
-        messages.error(request, _("Status tidak dikenal: pilih status dari daftar."))
-    return redirect("learning_needs:recommendation_list", programme_opd_pk=programme_opd.pk)
-
-
-@role_required(*ALL_ROLES)
-def recommendation_delete(request, pk):
-    recommendation = get_recommendation_for_user(request.user, pk, write=True)
-    programme_opd = recommendation.cause.problem.programme_opd
-    cancel_url = reverse("learning_needs:recommendation_list", args=[programme_opd.pk])
-    if request.method == "POST":
-        blockers = services.recommendation_delete(recommendation=recommendation)
-        if not blockers:
-            messages.success(request, _("Rekomendasi dihapus."))
-            return redirect(cancel_url)
-        messages.error(request, blocked_message(recommendation, blockers))
-    else:
-        blockers = blockers_of(recommendation)
-    return render(
-        request,
-        "includes/confirm_delete.html",
-        {
-            "object": recommendation,
-            "object_kind": _("rekomendasi"),
-            "cancel_url": cancel_url,
-            "blockers": blockers,
-        },
-    )
-
-
-@role_required(*ALL_ROLES)
-def recommendation_history(request, pk):
-    recommendation = get_recommendation_for_user(request.user, pk)
-    programme_opd = recommendation.cause.problem.programme_opd
-    page, query_string = paginate(request, history_entries(recommendation.history.select_related("history_user")))
-    return render(
-        request,
-        HISTORY_TEMPLATE,
-        {
-            "programme_opd": programme_opd,
-            "subject": recommendation,
-            "back_url": reverse("learning_needs:recommendation_list", args=[programme_opd.pk]),
             "page": page,
             "query_string": query_string,
             "hide_object": True,

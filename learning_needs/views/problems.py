@@ -9,21 +9,21 @@ from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
 from intan_wpl.deletion import blocked_message, blockers_of
+from intan_wpl.forms import add_service_errors
 from intan_wpl.history import history_entries
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
+from learning_needs.forms.problems import CauseForm, ProblemForm
 from learning_needs.models import Cause, Problem
-from learning_needs.problem_forms import CauseForm, ProblemForm, add_service_errors
-from learning_needs.selectors import (
-    can_write_field_work,
+from learning_needs.selectors.problems import (
     cause_tree,
     descendant_ids,
     get_cause_for_user,
     get_problem_for_user,
-    get_programme_opd_for_field_work,
     problems_with_usg,
 )
+from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
 from learning_needs.services import problems as services
 
 ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)

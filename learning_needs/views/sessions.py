@@ -14,15 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intan_wpl.forms import add_service_errors
 from intan_wpl.history import history_entries
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
-from learning_needs.filters_sessions import MySessionFilter, OpdSessionFilter
-from learning_needs.models import FieldSession, FollowUp, SessionParticipant, SessionSeries
-from learning_needs.selectors import can_write_field_work, get_programme_opd_for_field_work
-from learning_needs.services import sessions as services
-from learning_needs.session_forms import (
+from learning_needs.filters.sessions import MySessionFilter, OpdSessionFilter
+from learning_needs.forms.sessions import (
     FOLLOW_UP_PREFIX,
     REPEAT_PREFIX,
     AttachmentUploadForm,
@@ -34,7 +32,9 @@ from learning_needs.session_forms import (
     SessionForm,
     follow_up_rows,
 )
-from learning_needs.session_selectors import (
+from learning_needs.models import FieldSession, FollowUp, SessionParticipant, SessionSeries
+from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
+from learning_needs.selectors.sessions import (
     get_attachment_for_user,
     get_follow_up_for_user,
     get_participant_for_user,
@@ -44,6 +44,7 @@ from learning_needs.session_selectors import (
     session_list_queryset,
     sessions_of_widyaiswara,
 )
+from learning_needs.services import sessions as services
 from pilots.models import Pegawai
 
 ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
@@ -56,19 +57,12 @@ def draft_key(user, programme_opd, session=None):
     return f"intan-wpl:sesi:{user.pk}:{programme_opd.pk}:{session.pk if session else 'baru'}"
 
 
+# The service names the chosen participants "participants"; the form's field for them differs.
+SERVICE_FIELDS = {"participants": "participants_chosen"}
+
+
 def _form_error_message(request):
     messages.error(request, _("Sesi belum tersimpan. Periksa isian yang ditandai merah di bawah."))
-
-
-def _apply_service_errors(form, error):
-    """Put a service's ValidationError next to the field it concerns (or on top)."""
-    fields = {"participants": "participants_chosen"}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = fields.get(field, field)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Lists ----------------------------------------------------------------------------------
@@ -147,7 +141,7 @@ def session_create(request, programme_opd_pk):
                     files=form.cleaned_data["attachments"],
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_service_errors(form, error, field_map=SERVICE_FIELDS)
             else:
                 request.session[SAVED_DRAFT_KEY] = draft_key(request.user, programme_opd)
                 messages.success(request, _("Sesi pendampingan tersimpan."))
@@ -182,7 +176,7 @@ def session_edit(request, pk):
                     files=form.cleaned_data["attachments"],
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_service_errors(form, error, field_map=SERVICE_FIELDS)
             else:
                 request.session[SAVED_DRAFT_KEY] = draft_key(request.user, programme_opd, session)
                 messages.success(request, _("Perubahan sesi tersimpan."))
@@ -427,7 +421,7 @@ def series_create(request, programme_opd_pk):
                     repeats=formset.repeats(),
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_service_errors(form, error, field_map=SERVICE_FIELDS)
             else:
                 messages.success(request, _("Rangkaian sesi bergilir tersimpan."))
                 return redirect("learning_needs:series_detail", pk=series.pk)

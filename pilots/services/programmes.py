@@ -1,5 +1,5 @@
-"""Programmes, their Keputusan Gubernur and the OPDs they name: the writes, and the stage of
-an OPD in a programme as the registry pages read it."""
+"""Programmes, their Keputusan Gubernur and the OPDs they name: the writes, and the rows the
+registry pages read (with each programme OPD's stage through pilots.hooks)."""
 
 import secrets
 from collections import Counter
@@ -13,37 +13,13 @@ from django.utils.translation import ngettext
 
 from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.uploads import PDF, validate_upload
-from learning_needs.selectors_dashboard import stage_expression as dashboard_stage_expression
-from pilots.models import Assignment, AssignmentRole, Programme, ProgrammeOpd, ProgrammeStatus, Stage
+from pilots.hooks import stage_label, with_stage
+from pilots.models import Assignment, AssignmentRole, Programme, ProgrammeOpd, ProgrammeStatus
 
 DECREE_MAX_MB = 10
 # Programmes whose OPDs still need a team: the load page and the ketua warnings look at these.
 ACTIVE_PROGRAMME_STATUSES = (ProgrammeStatus.PERENCANAAN, ProgrammeStatus.BERJALAN)
 NAMES_SHOWN = 10
-
-
-# --- Stage: derived from the work recorded, never typed -------------------------------------
-
-
-def stage_expression():
-    """The stage of a ProgrammeOpd as a query expression. It is derived from field work, plans
-    and realisation, so the one derivation lives with them (learning_needs.selectors_dashboard,
-    STAGE_RULE); the registry pages and the dashboard read the same thing."""
-    return dashboard_stage_expression()
-
-
-def with_stage(queryset):
-    """Annotate ProgrammeOpd rows with `stage_value` (see stage_expression)."""
-    return queryset.annotate(stage_value=stage_expression())
-
-
-def programme_opd_stage(programme_opd):
-    """The Stage of one ProgrammeOpd: read from the annotation when the row carries it,
-    otherwise asked of the database with the same expression (one query)."""
-    value = getattr(programme_opd, "stage_value", None)
-    if value is None:
-        value = with_stage(ProgrammeOpd.objects.filter(pk=programme_opd.pk)).values_list("stage_value", flat=True).get()
-    return Stage(value)
 
 
 def ketua_exists():
@@ -76,11 +52,11 @@ def needs_ketua(programme_opd, *, has_ketua):
 
 
 def decorate_rows(rows):
-    """Rows of programme_opd_rows() as a list, each with `stage` (a Stage member, so templates
-    show `stage.label`), `ketua` (an Assignment or None) and `needs_ketua`."""
+    """Rows of programme_opd_rows() as a list, each with `stage_label`, `ketua` (an Assignment or
+    None) and `needs_ketua`."""
     rows = list(rows)
     for row in rows:
-        row.stage = programme_opd_stage(row)
+        row.stage_label = stage_label(row)
         row.ketua = row.ketua_assignments[0] if row.ketua_assignments else None
         row.needs_ketua = needs_ketua(row, has_ketua=row.has_ketua)
     return rows

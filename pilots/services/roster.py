@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from intan_wpl.deletion import delete_if_unused
 from pilots.models import Pegawai
+from pilots.signals import employment_changed
 
 audit_log = logging.getLogger("intan_wpl.audit")
 
@@ -44,11 +45,16 @@ def pegawai_create(*, opd, **fields):
 
 @transaction.atomic
 def pegawai_update(*, pegawai, **fields):
+    """Change one staff member; a change PNS <-> PPPK is announced (pilots.signals) so that the JP
+    ledger re-applies its rules to this person at once."""
+    employment_before = Pegawai.objects.filter(pk=pegawai.pk).values_list("employment_type", flat=True).first()
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
             setattr(pegawai, name, value)
     pegawai.full_clean()
     pegawai.save()
+    if employment_before != pegawai.employment_type:
+        employment_changed.send(sender=Pegawai, pegawai_ids={pegawai.pk})
     return pegawai
 
 

@@ -43,6 +43,7 @@ from pilots.services.roster_reader import (
     table_from_json,
     table_to_json,
 )
+from pilots.signals import employment_changed
 
 ROSTER_MAX_MB = 10
 # A file with thousands of bad rows is not fixed by reading all of them; the first ones show the pattern.
@@ -608,6 +609,13 @@ def _apply(plan):
         unique_fields=["nip"],
         update_fields=UPDATE_FIELDS,
     )
+    reclassified = {
+        planned.pegawai.pk
+        for planned in plan.updates
+        if planned.pegawai.employment_type != planned.candidate.employment_type
+    }
+    if reclassified:
+        employment_changed.send(sender=Pegawai, pegawai_ids=reclassified)
 
 
 def roster_import_commit(*, roster_import):

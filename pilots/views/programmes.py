@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import admin_required, role_required
-from pilots.filters_programmes import ProgrammeFilter
+from pilots.filters.programmes import ProgrammeFilter
+from pilots.forms.programmes import AssignmentForm, ProgrammeForm, ProgrammeOpdActiveForm, ProgrammeOpdAddForm
+from pilots.hooks import stage_label
 from pilots.models import Assignment, AssignmentRole, Programme, ProgrammeOpd
-from pilots.programme_forms import AssignmentForm, ProgrammeForm, ProgrammeOpdActiveForm, ProgrammeOpdAddForm
-from pilots.programme_forms import add_service_errors as add_errors
 from pilots.selectors import (
     get_assignment_for_user,
     get_programme_for_user,
@@ -79,7 +80,7 @@ def programme_create(request):
         try:
             programme = programme_services.programme_create(**form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Program %(name)s tersimpan.") % {"name": programme.name})
             return redirect("pilots:programme_detail", programme.pk)
@@ -96,7 +97,7 @@ def programme_edit(request, pk):
             try:
                 programme_services.programme_update(programme=programme, **form.cleaned_data)
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Perubahan program %(name)s tersimpan.") % {"name": programme.name})
                 return redirect("pilots:programme_detail", programme.pk)
@@ -157,7 +158,7 @@ def programme_opd_add(request, pk):
         try:
             added = programme_services.programme_opds_add(programme=programme, opds=form.cleaned_data["opds"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -181,7 +182,7 @@ def programme_opd_detail(request, pk):
             "programme_opd": programme_opd,
             "programme": programme_opd.programme,
             "team": team,
-            "stage": programme_services.programme_opd_stage(programme_opd),
+            "stage_label": stage_label(programme_opd),
             "needs_ketua": programme_services.needs_ketua(programme_opd, has_ketua=has_ketua),
             "has_ketua": has_ketua,
             "is_admin": request.user.is_bpsdm_admin,
@@ -246,7 +247,7 @@ def assignment_create(request, pk):
             try:
                 assignment = assignment_services.assignment_create(programme_opd=programme_opd, **form.service_kwargs())
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -285,7 +286,7 @@ def assignment_edit(request, pk):
             try:
                 assignment_services.assignment_update(assignment=assignment, **form.service_kwargs())
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -27,9 +27,9 @@ from intan_wpl.models import Role
 from intan_wpl.roles import role_required
 from intan_wpl.uploads import max_upload_bytes
 from pilots.domain import EmploymentType
-from pilots.filters_roster import PegawaiFilter
+from pilots.filters.roster import PegawaiFilter
+from pilots.forms.roster import PegawaiForm, RosterUploadForm
 from pilots.models import Pegawai, RosterImportStatus
-from pilots.roster_forms import PegawaiForm, RosterUploadForm
 from pilots.selectors import get_opd_for_user, get_pegawai_for_user, get_roster_import_for_user
 from pilots.services import roster as roster_service
 from pilots.services import roster_import as import_service

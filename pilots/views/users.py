@@ -11,15 +11,15 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
 from intan_wpl.models import User
 from intan_wpl.roles import admin_required
-from pilots.filters_opds import UserFilter
+from pilots.filters.opds import UserFilter
+from pilots.forms.users import UserCreateForm, UserEditForm, UserPasswordForm
 from pilots.models import Assignment, Opd
-from pilots.opd_forms import add_service_errors
 from pilots.selectors import get_account_for_user
 from pilots.services import users as services
-from pilots.user_forms import UserCreateForm, UserEditForm, UserPasswordForm
 
 
 def _accounts():

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
 from intan_wpl.roles import admin_required
-from pilots.filters_programmes import WidyaiswaraFilter, WidyaiswaraLoadFilter
+from pilots.filters.programmes import WidyaiswaraFilter, WidyaiswaraLoadFilter
+from pilots.forms.programmes import WidyaiswaraCreateForm, WidyaiswaraEditForm
 from pilots.models import WidyaiswaraProfile
-from pilots.programme_forms import WidyaiswaraCreateForm, WidyaiswaraEditForm, add_service_errors
 from pilots.selectors import get_widyaiswara_for_user
 from pilots.services import assignments as assignment_services
 from pilots.services import programmes as programme_services

@@ -11,18 +11,22 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from demo.builders.registry import DEMO_PASSWORD
+from insights.models import JointProgramme
 from intan_wpl.models import ExportLog
-from learning_needs.models import FieldSession, JointProgramme, JpCredit, LearningNeed, LearningPlan
-from pilots.demo import DEMO_PASSWORD
+from learning_needs.models import FieldSession, LearningNeed
+from learning_plans.models import LearningPlan
+from learning_records.models import JpCredit
 from pilots.models import Pegawai, ProgrammeOpd
-from tests.learning_needs.dashboard_dataset import activity
+from tests.insights.dashboard_dataset import activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Two similar, costly activities added to the draft plans of two demo OPDs: a candidate group.
+# Two similar, costly activities added to the plans in force of two demo OPDs: a candidate group.
+# (Activities of a draft, submitted or returned version are never offered: they are not in force.)
 SIMILAR = {
-    "Disbudpar": ("Bimbingan teknis penyusunan SOP pelayanan digital", 7_500_000),
-    "DPMPTSP": ("Bimbingan teknis penyusunan SOP layanan digital", 6_000_000),
+    "DPK": ("Bimbingan teknis penyusunan SOP pelayanan digital", 7_500_000),
+    "RSUD LB": ("Bimbingan teknis penyusunan SOP layanan digital", 6_000_000),
 }
 
 
@@ -35,7 +39,7 @@ def demo(settings):
     pos = {po.opd.abbreviation: po for po in ProgrammeOpd.objects.select_related("opd", "programme")}
     for abbreviation, (title, cost) in SIMILAR.items():
         po = pos[abbreviation]
-        plan = LearningPlan.objects.filter(programme_opd=po).order_by("-version").first()
+        plan = LearningPlan.objects.in_force().get(programme_opd=po)
         staff = list(Pegawai.objects.filter(opd=po.opd, is_active=True).order_by("nip")[:3])
         activity(plan, "KL10", title, 16, participants=staff, cost=cost)
     return pos
@@ -101,11 +105,11 @@ def test_admin_dashboard_duplicate_group_joint_programme_and_data_pack(page, liv
     group = page.locator("article.duplicate-group").filter(has_text=first_title)
     expect(group).to_have_count(1)
     expect(group).to_contain_text(second_title)
-    expect(group).to_contain_text("Dinas Kebudayaan dan Pariwisata")
+    expect(group).to_contain_text("Dinas Perpustakaan dan Kearsipan")
     group.get_by_role("link", name="Jadikan program bersama").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bentuk program bersama")
-    expect(page.get_by_role("checkbox", name=f"{first_title} — Disbudpar")).to_be_checked()
-    expect(page.get_by_role("checkbox", name=f"{second_title} — DPMPTSP")).to_be_checked()
+    expect(page.get_by_role("checkbox", name=f"{first_title} — DPK")).to_be_checked()
+    expect(page.get_by_role("checkbox", name=f"{second_title} — RSUD LB")).to_be_checked()
     page.get_by_label("Nama program bersama").fill("Bimtek SOP Layanan Digital Bersama")
     page.get_by_role("button", name="Bentuk program bersama").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bimtek SOP Layanan Digital Bersama")

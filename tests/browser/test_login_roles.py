@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from pilots.demo import DEMO_PASSWORD
+from demo.builders.registry import DEMO_PASSWORD
 from pilots.models import Opd
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

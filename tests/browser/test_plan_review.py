@@ -5,10 +5,11 @@ the Kepala OPD approves; the print page shows the signature blocks and the PDF d
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from intan_wpl.models import Role
-from learning_needs.models import LearningPlan, PlanStatus
+from learning_plans.models import LearningPlan, PlanStatus
 from pilots.models import AssignmentRole
 from tests.factories import (
     AssignmentFactory,
@@ -78,7 +79,7 @@ def test_plan_from_needs_through_review_to_print_and_pdf(page, browser, browser_
 
     # The Widyaiswara starts the plan of the OPD and builds it from the OPD's two needs.
     sign_in(page, live_server, "wi.andi")
-    page.goto(f"{live_server.url}/programme-opd/{programme_opd.pk}/rencana/")
+    page.goto(live_server.url + reverse("learning_plans:plan_current", args=[programme_opd.pk]))
     expect(page.get_by_text("OPD ini belum memiliki rencana pembelajaran.")).to_be_visible()
     page.get_by_role("button", name="Buat rencana").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rencana Pembelajaran Dinas Perpustakaan")
@@ -125,7 +126,7 @@ def test_plan_from_needs_through_review_to_print_and_pdf(page, browser, browser_
     expect(kepala_page.locator(".plan-status").first).to_have_text("Perlu Revisi")
 
     # The Widyaiswara sees the comment on the activity, revises it and resubmits.
-    page.goto(f"{live_server.url}/programme-opd/{programme_opd.pk}/rencana/")
+    page.goto(live_server.url + reverse("learning_plans:plan_current", args=[programme_opd.pk]))
     expect(page.locator(".review-comment")).to_contain_text("Sesuaikan JP coaching.")
     coaching_row = page.locator(".plan-activity", has_text="Coaching layanan rujukan")
     expect(coaching_row.locator(".activity-comment")).to_contain_text("JP dinaikkan menjadi 6")
@@ -137,7 +138,7 @@ def test_plan_from_needs_through_review_to_print_and_pdf(page, browser, browser_
     expect(page.locator(".plan-status").first).to_have_text("Diajukan")
 
     # The Kepala OPD approves.
-    kepala_page.goto(f"{live_server.url}/programme-opd/{programme_opd.pk}/rencana/")
+    kepala_page.goto(live_server.url + reverse("learning_plans:plan_current", args=[programme_opd.pk]))
     kepala_page.get_by_role("link", name="Tinjau rencana").click()
     kepala_page.get_by_label("Setujui rencana").check()
     kepala_page.get_by_role("button", name="Kirim keputusan").click()

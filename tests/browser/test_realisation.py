@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from intan_wpl.models import ExportLog, Role
-from learning_needs.models import JpCredit, Realisation
+from learning_records.models import JpCredit, Realisation
 from pilots.models import AssignmentRole
 from tests.factories import (
     AssignmentFactory,
@@ -63,7 +64,7 @@ def test_widyaiswara_records_realisation_and_exports_the_jp(page, live_server, p
     sign_in(page, live_server, "wi.andi")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    page.goto(f"{live_server.url}/programme-opd/{programme_opd.pk}/realisasi/")
+    page.goto(live_server.url + reverse("learning_records:realisation_list", args=[programme_opd.pk]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Realisasi rencana pembelajaran")
     page.get_by_role("link", name="Catat realisasi").click()
 

@@ -5,6 +5,7 @@ import re
 import threading
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from intan_wpl.models import Role
@@ -46,7 +47,7 @@ def upload(page, path):
     before = page.url
     page.get_by_label("Berkas daftar pegawai (XLSX atau CSV)").set_input_files(str(path))
     page.get_by_role("button", name="Unggah dan periksa").click()
-    page.wait_for_url(lambda url: url != before and re.search(r"/impor-pegawai/\d+/$", url) is not None)
+    page.wait_for_url(lambda url: url != before and re.search(r"/pegawai/impor/\d+/$", url) is not None)
 
 
 def test_admin_fixes_bad_rows_imports_and_reimports_without_duplicates(page, live_server, admin, tmp_path):
@@ -119,13 +120,13 @@ def test_a_file_too_large_is_refused_in_the_browser_before_it_is_sent(page, live
     big = tmp_path / "besar.csv"
     big.write_bytes(b"NIP;Nama\n" + b"0" * (11 * 1024 * 1024))
     sign_in(page, live_server, "admin.impor")
-    page.goto(f"{live_server.url}/opd/{opd.pk}/pegawai/impor/")
+    page.goto(live_server.url + reverse("pilots:roster_import", args=[opd.pk]))
     field = page.get_by_label("Berkas daftar pegawai (XLSX atau CSV)")
     field.set_input_files(str(big))
     message = field.evaluate("input => input.validationMessage")
     assert "Berkas terlalu besar" in message
     page.get_by_role("button", name="Unggah dan periksa").click()
-    expect(page).to_have_url(re.compile(r"/pegawai/impor/$"))
+    expect(page).to_have_url(re.compile(r"/pegawai/opd/\d+/impor/$"))
     assert not RosterImport.objects.exists()
 
 
@@ -135,7 +136,7 @@ def test_the_upload_works_without_javascript(browser, live_server, admin, tmp_pa
     page = context.new_page()
     try:
         sign_in(page, live_server, "admin.impor")
-        page.goto(f"{live_server.url}/opd/{opd.pk}/pegawai/impor/")
+        page.goto(live_server.url + reverse("pilots:roster_import", args=[opd.pk]))
         upload(page, write(tmp_path, "pegawai.xlsx", staff_rows(3)))
         expect(page.locator('[data-count="created"]')).to_have_text("3")
         page.get_by_role("button", name="Impor sekarang").click()
@@ -160,7 +161,7 @@ def test_the_upload_shows_its_progress_then_that_the_server_is_checking(
 
     monkeypatch.setattr(service, "roster_import_upload", slow_upload)
     sign_in(page, live_server, "admin.impor")
-    page.goto(f"{live_server.url}/opd/{opd.pk}/pegawai/impor/")
+    page.goto(live_server.url + reverse("pilots:roster_import", args=[opd.pk]))
     page.get_by_label("Berkas daftar pegawai (XLSX atau CSV)").set_input_files(
         str(write(tmp_path, "pegawai.xlsx", staff_rows(500)))
     )
@@ -170,5 +171,5 @@ def test_the_upload_shows_its_progress_then_that_the_server_is_checking(
     expect(page.locator("[data-upload-status]")).to_contain_text("Memeriksa berkas")
     expect(page.get_by_role("button", name="Unggah dan periksa")).to_be_disabled()
     checking_seen.set()
-    expect(page).to_have_url(re.compile(r"/impor-pegawai/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/pegawai/impor/\d+/$"))
     expect(page.locator('[data-count="created"]')).to_have_text("500")

@@ -26,7 +26,7 @@ def test_login_page_is_indonesian_and_declares_lang_id(client):
     assert 'name="username"' in body and 'name="password"' in body
 
 
-@pytest.mark.parametrize("url_name", ["home", "password_change"])
+@pytest.mark.parametrize("url_name", ["insights:home", "password_change"])
 def test_anonymous_visitor_is_sent_to_login(client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302
@@ -42,7 +42,7 @@ def test_anonymous_visitor_cannot_open_an_opd_page(client, opd_a):
 def test_correct_password_lands_on_home(client):
     UserFactory(username="wi.login", role=Role.WIDYAISWARA)
     response = login(client, "wi.login", PASSWORD)
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("insights:home")
     assert "OPD Dampingan Saya" in response.content.decode()
 
 
@@ -75,7 +75,7 @@ def test_lockout_is_per_username_so_another_user_can_still_sign_in(client):
     for _ in range(5):
         login(client, "wi.login", "salah")
     response = login(client, "wi.other", PASSWORD)
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("insights:home")
 
 
 def test_lock_lifts_after_fifteen_minutes(client):
@@ -85,13 +85,13 @@ def test_lock_lifts_after_fifteen_minutes(client):
     assert login(client, "wi.login", PASSWORD).status_code == 429
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     response = login(client, "wi.login", PASSWORD)
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("insights:home")
 
 
 def test_session_expires_after_thirty_idle_minutes_and_each_request_extends_it(client_for, settings):
     user = UserFactory(username="wi.sesi", role=Role.WIDYAISWARA)
     client = client_for(user)
-    client.get(reverse("home"))
+    client.get(reverse("insights:home"))
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert client.session.get_expiry_age() == 30 * 60
@@ -102,7 +102,7 @@ def test_logout_needs_post_and_ends_the_session(client_for):
     client = client_for(UserFactory(username="wi.out", role=Role.WIDYAISWARA))
     response = client.post(reverse("logout"))
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("insights:home")).status_code == 302
 
 
 def test_password_change_enforces_validators_and_keeps_the_user_signed_in(client_for):
@@ -123,4 +123,4 @@ def test_password_change_enforces_validators_and_keeps_the_user_signed_in(client
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(strong)
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("insights:home")).status_code == 200

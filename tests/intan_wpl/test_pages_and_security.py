@@ -34,10 +34,10 @@ def test_server_error_shows_the_styled_500_page_without_traceback(admin_user, mo
     def explode(*args, **kwargs):
         raise RuntimeError("rahasia-internal")
 
-    monkeypatch.setattr("pilots.views.home.paginate", explode)
+    monkeypatch.setattr("insights.views.home.paginate", explode)
     client = Client(raise_request_exception=False)
     client.force_login(admin_user)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("insights:home"))
     body = response.content.decode()
     assert response.status_code == 500
     assert "Terjadi kesalahan pada server" in body
@@ -57,9 +57,9 @@ def test_pages_carry_a_strict_content_security_policy(client):
 def test_no_page_loads_anything_from_another_host_or_uses_inline_script(client_for, everyone, opd_a):
     pages = [
         (None, reverse("login")),
-        (everyone["admin"], reverse("home")),
-        (everyone["widyaiswara_a"], reverse("home")),
-        (everyone["kepala_a"], reverse("home")),
+        (everyone["admin"], reverse("insights:home")),
+        (everyone["widyaiswara_a"], reverse("insights:home")),
+        (everyone["kepala_a"], reverse("insights:home")),
         (everyone["admin"], reverse("pilots:opd_detail", args=[opd_a.pk])),
         (everyone["admin"], reverse("password_change")),
     ]

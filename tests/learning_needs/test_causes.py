@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from learning_needs.models import Cause, CauseNature, Problem
-from learning_needs.selectors import cause_tree
+from learning_needs.selectors.problems import cause_tree
 from tests.factories import (
     CauseFactory,
     LearningNeedFactory,

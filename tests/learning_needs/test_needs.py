@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from learning_needs.models import Cause, CauseNature, LearningNeed, Recommendation
-from learning_needs.selectors import NeedPriority, needs_with_priority
+from learning_needs.selectors.needs import NeedPriority, needs_with_priority
 from tests.factories import (
     CauseFactory,
     LearningNeedFactory,

@@ -3,9 +3,9 @@ Widyaiswara, and safe to seed again."""
 
 import pytest
 
-from learning_needs import demo_problems
+from demo.builders import problems as demo_problems
+from demo.builders import registry as pilots_demo
 from learning_needs.models import Cause, Competency, FieldSession, LearningNeed, Problem, Recommendation
-from pilots import demo as pilots_demo
 from pilots.models import Assignment, AssignmentRole
 from tests.factories import make_field_session, standard_competency
 

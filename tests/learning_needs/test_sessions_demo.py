@@ -3,9 +3,9 @@ still working when no roster has been seeded."""
 
 import pytest
 
-from learning_needs import demo_sessions
+from demo.builders import registry as pilots_demo
+from demo.builders import sessions as demo_sessions
 from learning_needs.models import FieldSession, FollowUp, SessionParticipant, SessionSeries
-from pilots import demo as pilots_demo
 from pilots.models import AssignmentRole, Pegawai
 from tests.factories import AssignmentFactory, ProgrammeOpdFactory, UserFactory
 

@@ -134,8 +134,8 @@ def test_only_the_assigned_widyaiswara_sees_the_buttons_that_write(client_for, e
 
 def test_the_menu_offers_my_sessions_to_widyaiswara(client_for, everyone):
     url = reverse("learning_needs:my_sessions")
-    assert url in client_for(everyone["widyaiswara_a"]).get(reverse("home")).content.decode()
-    assert url not in client_for(everyone["kepala_a"]).get(reverse("home")).content.decode()
+    assert url in client_for(everyone["widyaiswara_a"]).get(reverse("insights:home")).content.decode()
+    assert url not in client_for(everyone["kepala_a"]).get(reverse("insights:home")).content.decode()
 
 
 def test_the_opd_page_links_each_programme_to_its_sessions(client_for, kepala_a, programme_opd_a):

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from intan_wpl.models import Role
+from pilots.forms.opds import OpdForm
 from pilots.models import Opd, OpdKind, Pegawai, UnitKerja
-from pilots.opd_forms import OpdForm
 from pilots.services.opds import opd_create, opd_delete, opd_delete_blockers, opd_update
 from tests.factories import (
     AssignmentFactory,
@@ -275,10 +275,10 @@ def test_the_opd_list_shows_each_role_only_its_opds(client_for, everyone, who, s
 
 
 def test_the_menu_offers_opds_to_everyone_and_users_to_the_admin_only(client_for, everyone):
-    admin_body = client_for(everyone["admin"]).get(reverse("home")).content.decode()
+    admin_body = client_for(everyone["admin"]).get(reverse("insights:home")).content.decode()
     assert reverse("pilots:opd_list") in admin_body
     assert reverse("pilots:user_list") in admin_body
-    kepala_body = client_for(everyone["kepala_a"]).get(reverse("home")).content.decode()
+    kepala_body = client_for(everyone["kepala_a"]).get(reverse("insights:home")).content.decode()
     assert reverse("pilots:opd_list") in kepala_body
     assert reverse("pilots:user_list") not in kepala_body
 

@@ -7,17 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from insights.models import Stage
 from intan_wpl.models import Role
-from pilots.models import (
-    Assignment,
-    AssignmentRole,
-    Opd,
-    Programme,
-    ProgrammeOpd,
-    ProgrammeStatus,
-    Stage,
-)
-from pilots.services.programmes import programme_opd_rows, programme_opd_stage
+from pilots.hooks import stage_label
+from pilots.models import Assignment, AssignmentRole, Opd, Programme, ProgrammeOpd, ProgrammeStatus
+from pilots.services.programmes import programme_opd_rows
 from tests.factories import AssignmentFactory, OpdFactory, ProgrammeFactory, ProgrammeOpdFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -267,13 +261,14 @@ def test_detail_query_count_does_not_grow_with_opds(
 
 
 def test_stage_is_persiapan_until_the_programme_is_finished(programme_opd_a):
-    assert programme_opd_stage(programme_opd_a) == Stage.PERSIAPAN
+    # The registry reads the stage that insights registers (pilots.hooks): never its own copy.
+    assert stage_label(programme_opd_a) == Stage.PERSIAPAN.label
     programme = programme_opd_a.programme
     programme.status = ProgrammeStatus.SELESAI
     programme.save()
-    assert programme_opd_stage(programme_opd_a) == Stage.SELESAI
+    assert stage_label(programme_opd_a) == Stage.SELESAI.label
     row = programme_opd_rows(ProgrammeOpd.objects.filter(pk=programme_opd_a.pk)).get()
-    assert programme_opd_stage(row) == Stage.SELESAI
+    assert stage_label(row) == Stage.SELESAI.label
 
 
 # --- Create / edit --------------------------------------------------------------------------
@@ -471,12 +466,12 @@ def test_an_empty_programme_is_deleted_after_confirmation_with_its_decree(
 
 
 def test_menu_offers_programmes_to_everyone_and_widyaiswara_pages_to_the_admin(client_for, everyone):
-    admin_body = client_for(everyone["admin"]).get(reverse("home")).content.decode()
+    admin_body = client_for(everyone["admin"]).get(reverse("insights:home")).content.decode()
     assert reverse("pilots:programme_list") in admin_body
     assert reverse("pilots:widyaiswara_list") in admin_body
     assert reverse("pilots:widyaiswara_load") in admin_body
     for who in ["widyaiswara_a", "kepala_a"]:
-        body = client_for(everyone[who]).get(reverse("home")).content.decode()
+        body = client_for(everyone[who]).get(reverse("insights:home")).content.decode()
         assert reverse("pilots:programme_list") in body
         assert reverse("pilots:widyaiswara_list") not in body
         assert reverse("pilots:widyaiswara_load") not in body

@@ -76,7 +76,7 @@ def test_get_for_user_with_write_gives_403_to_read_only_roles(everyone, opd_a, p
     ],
 )
 def test_each_role_lands_on_its_own_home_page(client_for, everyone, who, heading, sees, hidden):
-    body = client_for(everyone[who]).get(reverse("home")).content.decode()
+    body = client_for(everyone[who]).get(reverse("insights:home")).content.decode()
     assert heading in body
     for name in sees:
         assert name in body
@@ -101,7 +101,7 @@ def test_opd_page_of_another_opd_gives_404(client_for, everyone, opd_a, who):
 def test_pages_refuse_a_signed_in_user_without_a_portal_role(client_for, opd_a):
     stranger = UserFactory(username="tanpa.peran", role="")
     client = client_for(stranger)
-    assert client.get(reverse("home")).status_code == 403
+    assert client.get(reverse("insights:home")).status_code == 403
     assert client.get(reverse("pilots:opd_detail", args=[opd_a.pk])).status_code == 403
 
 
@@ -111,7 +111,7 @@ def test_home_query_count_does_not_grow_with_opds(client_for, admin_user, django
     Opd.objects.bulk_create([Opd(name=f"OPD Massal {i:04d}", kind="dinas", head=heads[i % 3]) for i in range(size)])
     client = client_for(admin_user)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("insights:home"))
     assert response.status_code == 200
     assert "OPD Massal 0000" in response.content.decode()
 
@@ -123,7 +123,7 @@ def test_widyaiswara_home_query_count_does_not_grow_with_assignments(client_for,
         AssignmentFactory(widyaiswara=user, programme_opd=ProgrammeOpdFactory(opd=OpdFactory()))
     client = client_for(user)
     with django_assert_max_num_queries(9):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("insights:home"))
     assert response.status_code == 200
 
 

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from pilots.forms.opds import UnitKerjaForm
 from pilots.models import UnitKerja
-from pilots.opd_forms import UnitKerjaForm
 from pilots.services.opds import unit_create, unit_delete, unit_update
 from tests.factories import PegawaiFactory, UnitKerjaFactory
 

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from intan_wpl.models import Role, User
+from pilots.forms.users import UserCreateForm
 from pilots.models import Assignment
 from pilots.services.users import user_create, user_set_password, user_update
-from pilots.user_forms import UserCreateForm
 from tests.factories import AssignmentFactory, OpdFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,112 @@
+"""What BPSDM reads across pilots (PRODUCT.md step 11): the learning-culture survey of each
+programme OPD and the joint programmes formed from duplicated training."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from learning_needs.models import Competency
+from learning_plans.models import PlanActivity
+from pilots.models import ProgrammeOpd, ProgrammeOpdScopedQuerySet
+
+
+class Stage(models.TextChoices):
+    """Where an OPD stands on the journey of PRODUCT.md; derived, never typed."""
+
+    PERSIAPAN = "persiapan", _("Persiapan")
+    IDENTIFIKASI = "identifikasi", _("Identifikasi kebutuhan")
+    PEMETAAN = "pemetaan", _("Pemetaan masalah")
+    PERANCANGAN = "perancangan", _("Perancangan strategi")
+    REVIEW = "review", _("Review Kepala OPD")
+    DISETUJUI = "disetujui", _("Disetujui")
+    IMPLEMENTASI = "implementasi", _("Implementasi")
+    EVALUASI = "evaluasi", _("Evaluasi")
+    SELESAI = "selesai", _("Selesai")
+
+
+class SurveyPhase(models.TextChoices):
+    SEBELUM = "sebelum", _("Sebelum pendampingan")
+    SESUDAH = "sesudah", _("Sesudah pendampingan")
+
+
+class SurveyDimension(models.TextChoices):
+    DUKUNGAN_PIMPINAN = "dukungan_pimpinan", _("Dukungan pimpinan untuk belajar")
+    BERBAGI_PENGETAHUAN = "berbagi_pengetahuan", _("Berbagi pengetahuan antarrekan")
+    WAKTU_BELAJAR = "waktu_belajar", _("Waktu dan ruang untuk belajar")
+    PENERAPAN = "penerapan", _("Penerapan hasil belajar dalam pekerjaan")
+    INISIATIF = "inisiatif", _("Inisiatif belajar mandiri")
+
+
+class CultureSurvey(models.Model):
+    """A short learning-culture survey of one programme OPD, before or after the pilot."""
+
+    programme_opd = models.ForeignKey(
+        ProgrammeOpd, on_delete=models.PROTECT, related_name="culture_surveys", verbose_name=_("OPD program")
+    )
+    phase = models.CharField(_("tahap"), max_length=10, choices=SurveyPhase.choices)
+    held_on = models.DateField(_("tanggal survei"))
+    respondents = models.PositiveIntegerField(_("jumlah responden"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgrammeOpdScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("survei budaya belajar")
+        verbose_name_plural = _("survei budaya belajar")
+        ordering = ["programme_opd", "phase"]
+        constraints = [models.UniqueConstraint(fields=["programme_opd", "phase"], name="one_survey_per_phase")]
+
+    def __str__(self):
+        return f"{self.programme_opd} – {self.get_phase_display()}"
+
+
+class CultureSurveyScore(models.Model):
+    survey = models.ForeignKey(CultureSurvey, on_delete=models.CASCADE, related_name="scores")
+    dimension = models.CharField(_("dimensi"), max_length=30, choices=SurveyDimension.choices)
+    score = models.DecimalField(
+        _("skor rata-rata (1-5)"),
+        max_digits=3,
+        decimal_places=2,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+    class Meta:
+        verbose_name = _("skor survei")
+        verbose_name_plural = _("skor survei")
+        constraints = [models.UniqueConstraint(fields=["survey", "dimension"], name="one_score_per_dimension")]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.score}"
+
+
+class JointProgramme(models.Model):
+    """Similar planned activities of several OPDs merged into one programme run by BPSDM."""
+
+    name = models.CharField(_("nama program bersama"), max_length=200)
+    description = models.TextField(_("uraian"), blank=True)
+    competency = models.ForeignKey(
+        Competency, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kompetensi")
+    )
+    activities = models.ManyToManyField(PlanActivity, related_name="joint_programmes", verbose_name=_("kegiatan"))
+    # Empty: one joint run is taken to cost as much as the dearest activity it replaces
+    # (insights.selectors.joint_programmes.joint_programme_saving).
+    joint_run_cost = models.DecimalField(
+        _("perkiraan biaya satu penyelenggaraan bersama (Rp)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("program bersama")
+        verbose_name_plural = _("program bersama")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,474 @@
+"""The policy-paper data pack (issue 6): one XLSX with a sheet per table and a summary.
+
+openpyxl's write-only mode streams the rows (each sheet is one query read with .iterator()),
+so memory stays flat whatever the size. NIPs are replaced by a stable pseudonym (HMAC-SHA256
+keyed by SECRET_KEY, first 12 hex digits) and names left out unless the admin asks for the
+real NIP with a reason. Every export is written to ExportLog (UU 27/2022).
+"""
+
+import hashlib
+import hmac
+import tempfile
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from insights.models import CultureSurvey, CultureSurveyScore, Stage, SurveyDimension, SurveyPhase
+from insights.selectors.dashboard import DashboardFilters, dashboard_totals
+from insights.selectors.stages import annotate_stage
+from intan_wpl.models import ExportLog
+from intan_wpl.query import without_jit
+from learning_needs.models import (
+    Cause,
+    CauseCategory,
+    CauseNature,
+    CompetencyGroup,
+    FieldSession,
+    LearningNeed,
+    Problem,
+    Recommendation,
+    RecommendationStatus,
+    SessionKind,
+)
+from learning_plans.models import LearningFamily, PlanActivity, PlanStatus
+from learning_records.models import Evaluation, EvaluationLevel, JpCredit, Realisation
+from pilots.domain import EmploymentType
+from pilots.models import OpdKind, Pegawai, Programme, ProgrammeOpd, ProgrammeStatus
+
+EXPORT_KIND = "paket_data_kebijakan"
+CHUNK = 2000
+
+
+def nip_pseudonym(nip):
+    """A stable pseudonym for a NIP: the same NIP always gives the same code, which cannot be
+    turned back into the NIP without the server's SECRET_KEY."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), (nip or "").encode(), hashlib.sha256).hexdigest()
+    return digest[:12]
+
+
+def _label(choices, value):
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
+
+
+def _local(value):
+    """Excel has no time zones: aware datetimes become WITA wall-clock time."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def _count(queryset, key):
+    counted = queryset.order_by().values(key).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _opd(path):
+    """Column reader: the OPD's abbreviation (or name) at `path` (e.g. "programme_opd__opd")."""
+    return lambda row: row[f"{path}__abbreviation"] or row[f"{path}__name"]
+
+
+def _choice(choices, field):
+    return lambda row: _label(choices, row[field])
+
+
+@dataclass
+class Sheet:
+    """One table of the pack: `columns` are (header, field name or reader of the values() row);
+    `fields` lists the extra values a reader needs."""
+
+    title: str
+    queryset: object
+    columns: list
+    fields: list = dataclass_field(default_factory=list)
+
+    def headers(self):
+        return [str(header) for header, _reader in self.columns]
+
+    def rows(self):
+        names = {reader for _header, reader in self.columns if isinstance(reader, str)} | set(self.fields)
+        for row in self.queryset.values(*names).iterator(chunk_size=CHUNK):
+            yield [
+                _local(row[reader]) if isinstance(reader, str) else _local(reader(row)) for _h, reader in self.columns
+            ]
+
+
+def _opd_fields(path):
+    return [f"{path}__name", f"{path}__abbreviation"]
+
+
+def data_pack_sheets(*, programme=None, real_nip=False):
+    """The twelve tables of the pack, each one query, limited to active programme OPDs of
+    `programme` (all programmes when None)."""
+
+    def scoped(queryset, path):
+        queryset = queryset.filter(**{f"{path}__is_active": True})
+        return queryset if programme is None else queryset.filter(**{f"{path}__programme": programme})
+
+    programmes = Programme.objects.all() if programme is None else Programme.objects.filter(pk=programme.pk)
+    programme_opds = ProgrammeOpd.objects.filter(is_active=True)
+    if programme is not None:
+        programme_opds = programme_opds.filter(programme=programme)
+    participants = PlanActivity.participants.through.objects
+    dimensions = list(SurveyDimension)
+    person = (
+        [(_("NIP"), "pegawai__nip"), (_("Nama"), "pegawai__name")]
+        if real_nip
+        else [(_("ID samaran pegawai"), lambda row: nip_pseudonym(row["pegawai__nip"]))]
+    )
+    return [
+        Sheet(
+            _("Program"),
+            programmes.annotate(
+                opd_count=_count(ProgrammeOpd.objects.filter(programme=OuterRef("pk")), "programme")
+            ).order_by("start_date", "pk"),
+            [
+                (_("ID program"), "pk"),
+                (_("Program"), "name"),
+                (_("Mulai"), "start_date"),
+                (_("Selesai"), "end_date"),
+                (_("Status"), _choice(ProgrammeStatus, "status")),
+                (_("Nomor SK"), "decree_number"),
+                (_("Tanggal SK"), "decree_date"),
+                (_("Jumlah OPD"), "opd_count"),
+            ],
+            ["status"],
+        ),
+        Sheet(
+            _("OPD"),
+            annotate_stage(programme_opds)
+            .annotate(staff_count=_count(Pegawai.objects.filter(opd=OuterRef("opd_id"), is_active=True), "opd"))
+            .order_by("programme__name", "opd__name"),
+            [
+                (_("ID OPD program"), "pk"),
+                (_("Program"), "programme__name"),
+                (_("OPD"), "opd__name"),
+                (_("Singkatan"), "opd__abbreviation"),
+                (_("Jenis OPD"), _choice(OpdKind, "opd__kind")),
+                (_("Tahap"), _choice(Stage, "stage")),
+                (_("Pegawai aktif"), "staff_count"),
+            ],
+            ["opd__kind", "stage"],
+        ),
+        Sheet(
+            _("Sesi"),
+            scoped(FieldSession.objects.all(), "programme_opd")
+            .annotate(
+                attended=_count(
+                    FieldSession.participants.through.objects.filter(session=OuterRef("pk"), attended=True), "session"
+                )
+            )
+            .order_by("date", "pk"),
+            [
+                (_("ID sesi"), "pk"),
+                (_("ID OPD program"), "programme_opd_id"),
+                (_("OPD"), _opd("programme_opd__opd")),
+                (_("Tanggal"), "date"),
+                (_("Mulai (WITA)"), "start_time"),
+                (_("Selesai (WITA)"), "end_time"),
+                (_("Jenis"), _choice(SessionKind, "kind")),
+                (_("Topik"), "topic"),
+                (_("Unit kerja"), "unit__name"),
+                (_("Tempat"), "place"),
+                (_("Peserta hadir"), "attended"),
+                (_("Temuan"), "findings"),
+            ],
+            ["kind", *_opd_fields("programme_opd__opd")],
+        ),
+        Sheet(
+            _("Masalah"),
+            scoped(Problem.objects.all(), "programme_opd").order_by("pk"),
+            [
+                (_("ID masalah"), "pk"),
+                (_("ID OPD program"), "programme_opd_id"),
+                (_("OPD"), _opd("programme_opd__opd")),
+                (_("Masalah kinerja"), "title"),
+                (_("Tugas / indikator SKP"), "duty_or_indicator"),
+                (_("Kondisi awal indikator"), "indicator_baseline"),
+                ("U", "urgency"),
+                ("S", "seriousness"),
+                ("G", "growth"),
+                (_("Skor USG"), lambda row: row["urgency"] + row["seriousness"] + row["growth"]),
+                (_("Dicatat"), "created_at"),
+            ],
+            _opd_fields("programme_opd__opd"),
+        ),
+        Sheet(
+            _("Akar Masalah"),
+            scoped(Cause.objects.all(), "problem__programme_opd").order_by("pk"),
+            [
+                (_("ID akar masalah"), "pk"),
+                (_("ID masalah"), "problem_id"),
+                (_("OPD"), _opd("problem__programme_opd__opd")),
+                (_("Penyebab"), "text"),
+                (_("ID penyebab induk"), "parent_id"),
+                (_("Kategori"), _choice(CauseCategory, "category")),
+                (_("Sifat"), _choice(CauseNature, "nature")),
+            ],
+            ["category", "nature", *_opd_fields("problem__programme_opd__opd")],
+        ),
+        Sheet(
+            _("Rekomendasi"),
+            scoped(Recommendation.objects.all(), "cause__problem__programme_opd").order_by("pk"),
+            [
+                (_("ID rekomendasi"), "pk"),
+                (_("ID akar masalah"), "cause_id"),
+                (_("OPD"), _opd("cause__problem__programme_opd__opd")),
+                (_("Rekomendasi"), "action"),
+                (_("Penanggung jawab"), "person_in_charge"),
+                (_("Tenggat"), "due_date"),
+                (_("Status"), _choice(RecommendationStatus, "status")),
+            ],
+            ["status", *_opd_fields("cause__problem__programme_opd__opd")],
+        ),
+        Sheet(
+            _("Kebutuhan"),
+            scoped(LearningNeed.objects.all(), "programme_opd")
+            .annotate(
+                target_count=_count(
+                    LearningNeed.target_staff.through.objects.filter(learningneed=OuterRef("pk")), "learningneed"
+                )
+            )
+            .order_by("pk"),
+            [
+                (_("ID kebutuhan"), "pk"),
+                (_("ID OPD program"), "programme_opd_id"),
+                (_("OPD"), _opd("programme_opd__opd")),
+                (_("ID akar masalah"), "cause_id"),
+                (_("Kelompok kompetensi"), _choice(CompetencyGroup, "competency__group")),
+                (_("Kode kompetensi"), "competency__code"),
+                (_("Kompetensi"), "competency__name"),
+                (_("Level dipersyaratkan"), "required_level"),
+                (_("Level saat ini"), "current_level"),
+                (_("Kesenjangan"), lambda row: max(row["required_level"] - row["current_level"], 0)),
+                (_("Jabatan sasaran"), "target_positions"),
+                (_("Jumlah pegawai sasaran"), "target_count"),
+            ],
+            ["competency__group", *_opd_fields("programme_opd__opd")],
+        ),
+        Sheet(
+            _("Kegiatan"),
+            scoped(PlanActivity.objects.all(), "plan__programme_opd")
+            .annotate(
+                participant_count=_count(participants.filter(planactivity=OuterRef("pk")), "planactivity"),
+                joint_programme_id=Subquery(
+                    PlanActivity.joint_programmes.through.objects.filter(planactivity=OuterRef("pk")).values(
+                        "jointprogramme_id"
+                    )[:1]
+                ),
+            )
+            .order_by("plan_id", "pk"),
+            [
+                (_("ID kegiatan"), "pk"),
+                (_("ID rencana"), "plan_id"),
+                (_("Versi rencana"), "plan__version"),
+                (_("Status rencana"), _choice(PlanStatus, "plan__status")),
+                (_("OPD"), _opd("plan__programme_opd__opd")),
+                (_("Kegiatan"), "title"),
+                (_("Kode LAN"), "form__lan_code"),
+                (_("Bentuk pengembangan"), "form__name"),
+                (_("Kelompok 70:20:10"), _choice(LearningFamily, "form__family")),
+                (_("JP"), "jp"),
+                (_("Jumlah peserta"), "participant_count"),
+                (_("Perkiraan biaya (Rp)"), "estimated_cost"),
+                (_("Mulai"), "start_date"),
+                (_("Selesai"), "end_date"),
+                (_("RHK / indikator"), "rhk_indicator"),
+                (_("ID program bersama"), "joint_programme_id"),
+            ],
+            ["plan__status", "form__family", *_opd_fields("plan__programme_opd__opd")],
+        ),
+        Sheet(
+            _("Realisasi"),
+            scoped(Realisation.objects.all(), "activity__plan__programme_opd")
+            .annotate(credited=_count(JpCredit.objects.filter(realisation=OuterRef("pk")), "realisation"))
+            .order_by("start_date", "pk"),
+            [
+                (_("ID realisasi"), "pk"),
+                (_("ID kegiatan"), "activity_id"),
+                (_("OPD"), _opd("activity__plan__programme_opd__opd")),
+                (_("Kegiatan"), "activity__title"),
+                (_("Tanggal mulai"), "start_date"),
+                (_("Tanggal selesai"), "end_date"),
+                (_("Durasi (menit)"), "duration_minutes"),
+                (_("Nomor sertifikat"), "certificate_number"),
+                (_("Pegawai diakui JP"), "credited"),
+            ],
+            _opd_fields("activity__plan__programme_opd__opd"),
+        ),
+        Sheet(
+            _("JP"),
+            scoped(JpCredit.objects.all(), "realisation__activity__plan__programme_opd").order_by("year", "pk"),
+            [
+                (_("ID pengakuan"), "pk"),
+                (_("Tahun"), "year"),
+                (_("OPD"), _opd("realisation__activity__plan__programme_opd__opd")),
+                *person,
+                (_("Status kepegawaian"), _choice(EmploymentType, "pegawai__employment_type")),
+                (_("ID kegiatan"), "realisation__activity_id"),
+                (_("Kegiatan"), "realisation__activity__title"),
+                (_("Kode LAN"), "realisation__activity__form__lan_code"),
+                (_("JP diakui"), "jp"),
+                (_("JP sebelum batas"), "jp_before_cap"),
+            ],
+            [
+                "pegawai__nip",
+                "pegawai__employment_type",
+                *_opd_fields("realisation__activity__plan__programme_opd__opd"),
+            ],
+        ),
+        Sheet(
+            _("Evaluasi"),
+            scoped(Evaluation.objects.all(), "activity__plan__programme_opd").order_by("activity_id", "level", "pk"),
+            [
+                (_("ID evaluasi"), "pk"),
+                (_("ID kegiatan"), "activity_id"),
+                (_("OPD"), _opd("activity__plan__programme_opd__opd")),
+                (_("Kegiatan"), "activity__title"),
+                (_("Level"), _choice(EvaluationLevel, "level")),
+                (_("Responden"), "respondents"),
+                (_("Skor / nilai pasca-tes"), "score"),
+                (_("Nilai pra-tes"), "pre_score"),
+                (_("Indikator"), "indicator"),
+                (_("Kondisi awal"), "baseline"),
+                (_("Target"), "target"),
+                (_("Hasil terukur"), "result"),
+                (_("Tenggat pengukuran"), "due_date"),
+                (_("Tanggal pengukuran"), "measured_at"),
+            ],
+            ["level", *_opd_fields("activity__plan__programme_opd__opd")],
+        ),
+        Sheet(
+            _("Survei"),
+            scoped(CultureSurvey.objects.all(), "programme_opd")
+            .annotate(
+                **{
+                    f"score_{dimension.value}": Subquery(
+                        CultureSurveyScore.objects.filter(survey=OuterRef("pk"), dimension=dimension).values("score")[
+                            :1
+                        ]
+                    )
+                    for dimension in dimensions
+                }
+            )
+            .order_by("programme_opd_id", "phase"),
+            [
+                (_("ID survei"), "pk"),
+                (_("ID OPD program"), "programme_opd_id"),
+                (_("OPD"), _opd("programme_opd__opd")),
+                (_("Tahap"), _choice(SurveyPhase, "phase")),
+                (_("Tanggal survei"), "held_on"),
+                (_("Responden"), "respondents"),
+                *[(dimension.label, f"score_{dimension.value}") for dimension in dimensions],
+            ],
+            ["phase", *_opd_fields("programme_opd__opd")],
+        ),
+    ]
+
+
+def _summary_rows(*, user, programme, real_nip, counts):
+    figures = dashboard_totals(
+        user, DashboardFilters(programme_id=programme.pk if programme else None, year=timezone.localdate().year)
+    )
+    totals = figures["totals"]
+    rows = [
+        [_("Dibuat"), _local(timezone.now())],
+        [_("Dibuat oleh"), user.display_name],
+        [_("Program"), programme.name if programme else _("Semua program")],
+        [
+            _("NIP"),
+            _("asli (dengan alasan tercatat)") if real_nip else _("disamarkan (HMAC-SHA256, 12 digit heksadesimal)"),
+        ],
+        [],
+        [_("Indikator"), _("Nilai")],
+        [_("OPD program"), totals["opd_total"]],
+        *[[_("OPD pada tahap %(stage)s") % {"stage": item["label"]}, item["count"]] for item in figures["stages"]],
+        [_("Sesi pendampingan"), totals["session_count"]],
+        [_("Tindak lanjut terbuka"), totals["open_follow_up_count"]],
+        [_("Masalah kinerja"), totals["problem_count"]],
+        *[[_("Kebutuhan: %(group)s") % {"group": item["label"]}, item["count"]] for item in totals["needs_by_group"]],
+        [_("Kegiatan dalam rencana yang berlaku"), totals["activity_count"]],
+        *[
+            [_("Rencana (JP × peserta): %(family)s") % {"family": part["label"]}, part["value"]]
+            for part in totals["planned_mix"]["parts"]
+        ],
+        *[
+            [_("Realisasi (JP diakui): %(family)s") % {"family": part["label"]}, part["value"]]
+            for part in totals["realised_mix"]["parts"]
+        ],
+        [_("Pegawai aktif"), totals["staff_count"]],
+        [
+            _("Pegawai dengan JP ≥ minimal tahun %(year)s") % {"year": timezone.localdate().year},
+            totals["covered_count"],
+        ],
+        [_("Perkiraan biaya rencana WPL (Rp)"), totals["cost"]["wpl_cost"]],
+        [_("Biaya pelatihan klasikal pembanding (Rp)"), totals["cost"]["classroom_cost"]],
+        [_("Penghematan (Rp)"), totals["cost"]["savings"]],
+        [],
+        [_("Lembar"), _("Jumlah baris")],
+        *[[title, count] for title, count in counts],
+    ]
+    return rows
+
+
+@transaction.atomic
+def data_pack_build(*, user, programme=None, real_nip=False, reason=""):
+    """Write the data pack to a temporary file and record the export. Returns (file, filename,
+    row_count); the caller streams the file and closes it."""
+    workbook = Workbook(write_only=True)
+    with without_jit():
+        return _build(workbook, user=user, programme=programme, real_nip=real_nip, reason=reason)
+
+
+def _build(workbook, *, user, programme, real_nip, reason):
+    summary = workbook.create_sheet(_("Ringkasan"))
+    bold = Font(bold=True)
+    counts = []
+    for sheet_spec in data_pack_sheets(programme=programme, real_nip=real_nip):
+        sheet = workbook.create_sheet(str(sheet_spec.title))
+        sheet.append([_header(sheet, text, bold) for text in sheet_spec.headers()])
+        count = 0
+        for row in sheet_spec.rows():
+            sheet.append(row)
+            count += 1
+        counts.append((str(sheet_spec.title), count))
+    for row in _summary_rows(user=user, programme=programme, real_nip=real_nip, counts=counts):
+        summary.append(row)
+    # Handed to FileResponse, which closes it after streaming.
+    output = tempfile.TemporaryFile()  # noqa: SIM115
+    workbook.save(output)
+    output.seek(0)
+    row_count = sum(count for _title, count in counts)
+    scope = programme.name if programme else _("semua program")
+    description = _("Paket data kertas kebijakan (%(scope)s)") % {"scope": scope}
+    if real_nip:
+        description += "; " + _("NIP asli, alasan: %(reason)s") % {"reason": reason}
+    log = ExportLog(
+        user=user,
+        kind=EXPORT_KIND,
+        description=description[:300],
+        row_count=row_count,
+        pseudonymised=not real_nip,
+    )
+    log.full_clean()
+    log.save()
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return output, f"paket-data-intan-wpl-{stamp}.xlsx", row_count
+
+
+def _header(sheet, text, font):
+    cell = WriteOnlyCell(sheet, value=str(text))
+    cell.font = font
+    return cell

@@ -1,0 +1,184 @@
+"""The BPSDM dashboard (issue 6): every pilot at a glance, duplicated training across OPDs as
+candidates for joint programmes, cost against classroom training, and the data pack.
+
+The admin sees every programme OPD; a Kepala OPD sees the same page limited to their own OPD;
+Widyaiswara are refused (403). The duplicate finder, joint programmes and the data pack are the
+admin's alone."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from insights.forms.dashboard import DashboardFilterForm, DataPackForm, DuplicateFilterForm, JointProgrammeForm
+from insights.models import JointProgramme
+from insights.selectors.cost import CLASSROOM_RULE
+from insights.selectors.dashboard import CACHE_SECONDS, MIX_RULE, DashboardFilters, chart_data, dashboard_figures
+from insights.selectors.joint_programmes import (
+    SAVING_RULE,
+    get_joint_programme_for_user,
+    joinable_activities,
+    joint_programme_summary,
+)
+from insights.selectors.stages import STAGE_RULE
+from insights.services import joint_programmes as joint_services
+from insights.services.data_pack import data_pack_build
+from insights.services.duplicates import SIMILARITY_THRESHOLD, duplicate_group_get, duplicate_groups_cached
+from intan_wpl.listing import paginate
+from intan_wpl.models import Role
+from intan_wpl.roles import admin_required, role_required
+
+DASHBOARD_ROLES = (Role.ADMIN, Role.KEPALA_OPD)
+GROUPS_PER_PAGE = 10
+
+
+def _without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _dashboard_context(request, *, report=False):
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    filters = DashboardFilters.from_cleaned(form.valid_filters())
+    page_number = "all" if report else request.GET.get("page")
+    figures = dashboard_figures(request.user, filters, page_number=page_number)
+    selected = form.cleaned_data.get("programme") if form.is_bound and "programme" not in form.errors else None
+    return {
+        "form": form,
+        "figures": figures,
+        "charts": chart_data(figures),
+        "page": figures["page"],
+        "query_string": _without_page(request),
+        "selected_programme": selected,
+        "filters": filters,
+        "stage_rule": STAGE_RULE,
+        "classroom_rule": CLASSROOM_RULE,
+        "mix_rule": MIX_RULE,
+        "cache_seconds": CACHE_SECONDS,
+        "is_admin": request.user.role == Role.ADMIN,
+        "report": report,
+    }
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard(request):
+    return render(request, "insights/dashboard/dashboard.html", _dashboard_context(request))
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard_report(request):
+    """The same figures for every programme OPD on one printable page (charts and tables)."""
+    return render(request, "insights/dashboard/report.html", _dashboard_context(request, report=True))
+
+
+@admin_required
+def duplicate_groups(request):
+    form = DuplicateFilterForm(request.GET or None, user=request.user)
+    programme = form.selected_programme()
+    groups = duplicate_groups_cached(programme=programme)
+    page, query_string = paginate(request, groups, per_page=GROUPS_PER_PAGE)
+    recent = JointProgramme.objects.select_related("created_by").order_by("-created_at", "-pk")
+    return render(
+        request,
+        "insights/dashboard/duplicate_groups.html",
+        {
+            "form": form,
+            "page": page,
+            "query_string": query_string,
+            "group_count": len(groups),
+            "programme": programme,
+            "threshold": SIMILARITY_THRESHOLD,
+            "saving_rule": SAVING_RULE,
+            "recent_joint_programmes": recent[:10],
+            "joint_programme_count": recent.count(),
+        },
+    )
+
+
+@admin_required
+def joint_programme_create(request):
+    """Turn one candidate group (?grup=<key>, computed afresh) into a joint programme."""
+    filter_form = DuplicateFilterForm(request.GET or None, user=request.user)
+    programme = filter_form.selected_programme()
+    back = reverse("insights:duplicate_groups")
+    if programme:
+        back += "?" + urlencode({"programme": programme.pk})
+    key = (request.GET.get("grup") or "")[:20]
+    group = duplicate_group_get(key=key, programme=programme, fresh=request.method == "POST") if key else None
+    if group is None or not group.can_join:
+        messages.warning(
+            request,
+            _(
+                "Kelompok ini tidak lagi dapat dijadikan program bersama (kegiatannya mungkin sudah digabung, "
+                "terealisasi, atau berubah). Silakan pilih dari daftar terbaru."
+            ),
+        )
+        return redirect(back)
+    activities = (
+        joinable_activities(programme)
+        .filter(pk__in=group.activity_ids)
+        .select_related("plan__programme_opd__opd")
+        .order_by("plan__programme_opd__opd__name", "pk")
+    )
+    form = JointProgrammeForm(
+        request.POST if request.method == "POST" else None,
+        activities=activities,
+        initial={
+            "activities": group.activity_ids,
+            "name": _("Program Bersama: %(title)s") % {"title": group.title},
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            joint = joint_services.joint_programme_create(
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                activities=form.cleaned_data["activities"],
+                joint_run_cost=form.cleaned_data["joint_run_cost"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(request, _("Program bersama “%(name)s” dibentuk.") % {"name": joint.name})
+            return redirect("insights:joint_programme_detail", pk=joint.pk)
+    return render(
+        request,
+        "insights/dashboard/joint_programme_form.html",
+        {"form": form, "group": group, "back": back, "saving_rule": SAVING_RULE},
+    )
+
+
+@admin_required
+def joint_programme_detail(request, pk):
+    joint = get_joint_programme_for_user(request.user, pk)
+    return render(
+        request,
+        "insights/dashboard/joint_programme_detail.html",
+        {"joint": joint, "summary": joint_programme_summary(joint), "saving_rule": SAVING_RULE},
+    )
+
+
+@admin_required
+def data_pack(request):
+    """GET: the choices; POST: the XLSX download (recorded in ExportLog)."""
+    form = DataPackForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        output, filename, _rows = data_pack_build(
+            user=request.user,
+            programme=form.cleaned_data["programme"],
+            real_nip=form.cleaned_data["show_real_nip"],
+            reason=form.cleaned_data["reason"],
+        )
+        return FileResponse(
+            output,
+            as_attachment=True,
+            filename=filename,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return render(request, "insights/dashboard/data_pack.html", {"form": form})

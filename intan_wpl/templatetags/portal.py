@@ -1,0 +1,13 @@
+"""Template filters for how figures read on every page (intan_wpl.formatting): {% load portal %}."""
+
+from django import template
+
+from intan_wpl import formatting
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    """{{ cost|rupiah }} -> Rp1.500.000"""
+    return formatting.rupiah(value)

@@ -1,0 +1,54 @@
+"""Writes for recommendations: what the OPD fixes without training, for a non-competency cause."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from intan_wpl.deletion import delete_if_unused
+from learning_needs.models import CauseNature, Recommendation
+
+
+def _check_recommendation_cause(cause, programme_opd):
+    if cause.problem.programme_opd_id != programme_opd.pk:
+        raise ValidationError({"cause": _("Akar masalah ini tidak ada di OPD ini.")})
+    if cause.nature != CauseNature.NON_KOMPETENSI:
+        raise ValidationError(
+            {"cause": _("Rekomendasi non-pelatihan hanya untuk penyebab non-kompetensi.")},
+        )
+
+
+@transaction.atomic
+def recommendation_create(*, programme_opd, cause, action, person_in_charge="", due_date=None, status="belum"):
+    _check_recommendation_cause(cause, programme_opd)
+    recommendation = Recommendation(
+        cause=cause, action=action, person_in_charge=person_in_charge, due_date=due_date, status=status
+    )
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(*, recommendation, cause, action, person_in_charge="", due_date=None, status="belum"):
+    _check_recommendation_cause(cause, recommendation.cause.problem.programme_opd)
+    recommendation.cause = cause
+    recommendation.action = action
+    recommendation.person_in_charge = person_in_charge
+    recommendation.due_date = due_date
+    recommendation.status = status
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_set_status(*, recommendation, status):
+    recommendation.status = status
+    recommendation.full_clean()
+    recommendation.save(update_fields=["status"])
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_delete(*, recommendation):
+    return delete_if_unused(recommendation)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningRecordsConfig(AppConfig):
+    name = "learning_records"
+    verbose_name = _("Realisasi, JP dan Evaluasi")
+
+    def ready(self):
+        # Earlier apps announce what changes a person's JP (a reclassified Pegawai, a new PPPK
+        # cap); this app, which keeps the ledger, re-applies the cap (learning_records.receivers).
+        from learning_records import receivers  # noqa: F401

@@ -1,0 +1,100 @@
+"""Realisation of approved activities and the JP each attendee earns (PRODUCT.md step 8),
+and the Kirkpatrick evaluation of what was held (step 9)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from learning_plans.models import PlanActivity
+from pilots.models import Pegawai
+
+
+class Realisation(models.Model):
+    """An activity as it was held: dates and who attended (attendance credits JP)."""
+
+    activity = models.OneToOneField(PlanActivity, on_delete=models.PROTECT, related_name="realisation")
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    duration_minutes = models.PositiveIntegerField(
+        _("durasi (menit)"), null=True, blank=True, help_text=_("Untuk bentuk yang JP-nya dihitung dari durasi.")
+    )
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("realisasi kegiatan")
+        verbose_name_plural = _("realisasi kegiatan")
+        ordering = ["-start_date"]
+
+    def __str__(self):
+        return f"{self.activity} ({self.start_date:%d-%m-%Y})"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+
+
+class JpCredit(models.Model):
+    """JP credited to one person for one realised activity, in the year it ended."""
+
+    realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE, related_name="credits")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="jp_credits")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    jp = models.DecimalField(_("JP diakui"), max_digits=5, decimal_places=1)
+    jp_before_cap = models.DecimalField(_("JP sebelum batas"), max_digits=5, decimal_places=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengakuan JP")
+        verbose_name_plural = _("pengakuan JP")
+        ordering = ["-year", "pegawai__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["realisation", "pegawai"], name="one_credit_per_person_activity")
+        ]
+        indexes = [models.Index(fields=["pegawai", "year"], name="jp_credit_person_year")]
+
+    def __str__(self):
+        return f"{self.pegawai} {self.year}: {self.jp} JP"
+
+
+class EvaluationLevel(models.IntegerChoices):
+    REACTION = 1, _("Level 1 – Reaksi")
+    LEARNING = 2, _("Level 2 – Pembelajaran")
+    BEHAVIOUR = 3, _("Level 3 – Perilaku")
+    RESULTS = 4, _("Level 4 – Hasil")
+
+
+class Evaluation(models.Model):
+    """Kirkpatrick evaluation of an activity. Levels 1-2 hold scores; 3-4 follow the problem's
+    own indicator from a baseline to a result by a due date."""
+
+    activity = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="evaluations")
+    level = models.PositiveSmallIntegerField(_("level"), choices=EvaluationLevel.choices)
+    respondents = models.PositiveIntegerField(_("jumlah responden"), null=True, blank=True)
+    score = models.DecimalField(
+        _("skor rata-rata (1-5) / nilai pasca-tes"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    pre_score = models.DecimalField(_("nilai pra-tes"), max_digits=5, decimal_places=2, null=True, blank=True)
+    indicator = models.CharField(_("indikator"), max_length=300, blank=True)
+    baseline = models.CharField(_("kondisi awal"), max_length=200, blank=True)
+    target = models.CharField(_("target"), max_length=200, blank=True)
+    result = models.CharField(_("hasil terukur"), max_length=200, blank=True)
+    due_date = models.DateField(_("tenggat pengukuran"), null=True, blank=True)
+    measured_at = models.DateField(_("tanggal pengukuran"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluasi kegiatan")
+        verbose_name_plural = _("evaluasi kegiatan")
+        ordering = ["activity", "level", "pk"]
+
+    def __str__(self):
+        return f"{self.activity} – {self.get_level_display()}"

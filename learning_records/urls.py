@@ -1,0 +1,31 @@
+"""What was realised (/realisasi/): activities held with their attendance and evaluation; and
+the Jam Pelajaran each person earned (/jp/): ledgers, a person's credits and the SIASN export."""
+
+from django.urls import path
+
+from learning_records.views import evaluation, exports, realisation
+
+app_name = "learning_records"
+
+urlpatterns = [
+    path("realisasi/program-opd/<int:programme_opd_pk>/", realisation.realisation_list, name="realisation_list"),
+    path("realisasi/kegiatan/<int:activity_pk>/", realisation.realisation_detail, name="realisation_detail"),
+    path("realisasi/kegiatan/<int:activity_pk>/catat/", realisation.realisation_record, name="realisation_record"),
+    path("realisasi/kegiatan/<int:activity_pk>/batalkan/", realisation.realisation_delete, name="realisation_delete"),
+    path("realisasi/program-opd/<int:programme_opd_pk>/evaluasi/", evaluation.evaluation_list, name="evaluation_list"),
+    path(
+        "realisasi/kegiatan/<int:activity_pk>/evaluasi/", evaluation.activity_evaluations, name="activity_evaluations"
+    ),
+    path(
+        "realisasi/kegiatan/<int:activity_pk>/evaluasi/level-<int:level>/baru/",
+        evaluation.evaluation_create,
+        name="evaluation_create",
+    ),
+    path("realisasi/evaluasi/<int:pk>/ubah/", evaluation.evaluation_edit, name="evaluation_edit"),
+    path("realisasi/evaluasi/<int:pk>/hapus/", evaluation.evaluation_delete, name="evaluation_delete"),
+    path("jp/", realisation.jp_overview, name="jp_overview"),
+    path("jp/ekspor/", exports.jp_export_all, name="jp_export_all"),
+    path("jp/program-opd/<int:programme_opd_pk>/", realisation.jp_ledger, name="jp_ledger"),
+    path("jp/program-opd/<int:programme_opd_pk>/pegawai/<int:pegawai_pk>/", realisation.jp_person, name="jp_person"),
+    path("jp/program-opd/<int:programme_opd_pk>/ekspor/", exports.jp_export, name="jp_export"),
+]

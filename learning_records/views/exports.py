@@ -1,0 +1,48 @@
+"""Downloads of the JP credits keyed by NIP for SIASN and E-Kinerja (issue 5, item 6).
+
+One OPD: whoever may read that programme OPD (admin, assigned Widyaiswara, its Kepala OPD;
+404 for anyone else). Every OPD at once: the BPSDM admin only (403). Every download is logged
+in ExportLog by the service."""
+
+from django.http import Http404, HttpResponse
+
+from intan_wpl.models import Role
+from intan_wpl.roles import admin_required, role_required
+from learning_needs.selectors.scope import get_programme_opd_for_field_work
+from learning_records.forms.realisation import YearForm
+from learning_records.selectors.ledger import default_year, ledger_years
+from learning_records.services import exports as services
+
+ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+
+
+def _format_of(request):
+    fmt = request.GET.get("format", "csv")
+    if fmt not in services.FORMATS:
+        raise Http404
+    return fmt
+
+
+def _download(export):
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(*ALL_ROLES)
+def jp_export(request, programme_opd_pk):
+    programme_opd = get_programme_opd_for_field_work(request.user, programme_opd_pk)
+    fmt = _format_of(request)
+    year = YearForm(request.GET).year(default_year(ledger_years(programme_opd)))
+    export = services.jp_export(user=request.user, year=year, fmt=fmt, opd=programme_opd.opd)
+    return _download(export)
+
+
+@admin_required
+def jp_export_all(request):
+    fmt = _format_of(request)
+    year = YearForm(request.GET).year(None)
+    if year is None:
+        raise Http404
+    return _download(services.jp_export(user=request.user, year=year, fmt=fmt))

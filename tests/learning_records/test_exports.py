@@ -1,0 +1,219 @@
+"""JP exports keyed by NIP for SIASN / E-Kinerja: columns, dd-mm-yyyy dates, NIP as text in
+XLSX, JSON fields, ExportLog, and who may export what."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from intan_wpl.models import ExportLog
+from pilots.domain import EmploymentType
+from pilots.models import Pegawai
+from tests.factories import PegawaiFactory, approved_activity, realise, valid_nip
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = [
+    "nip",
+    "nama",
+    "jenis_diklat_id",
+    "nama_kursus",
+    "penyelenggara",
+    "nomor_sertifikat",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "tahun",
+    "jumlah_jam",
+]
+NIP = "198609262015051001"
+
+
+@pytest.fixture
+def credited(programme_opd_a, widyaiswara_a, opd_a):
+    person = PegawaiFactory(opd=opd_a, nip=NIP, name="Andi Pratama")
+    pppk = PegawaiFactory(
+        opd=opd_a,
+        name='=HYPERLINK("http://x")',
+        employment_type=EmploymentType.PPPK,
+        nip=valid_nip(55, employment_type="pppk"),
+        golongan="IX",
+    )
+    coaching = approved_activity(
+        programme_opd_a, form_code="NKL01", jp=2, title="Coaching layanan arsip", organiser="BPSDM Sulsel"
+    )
+    course = approved_activity(programme_opd_a, form_code="KL03", jp=30, title="Pelatihan teknis kearsipan")
+    realise(
+        coaching,
+        [person],
+        recorded_by=widyaiswara_a,
+        start_date=date(2025, 8, 4),
+        end_date=date(2025, 8, 6),
+        duration_minutes=135,
+    )
+    realise(
+        course,
+        [person, pppk],
+        recorded_by=widyaiswara_a,
+        start_date=date(2025, 9, 1),
+        end_date=date(2025, 9, 3),
+        certificate_number="800/123/BPSDM/2025",
+    )
+    return person, pppk
+
+
+def export_url(programme_opd, fmt, year=2025):
+    return reverse("learning_records:jp_export", args=[programme_opd.pk]) + f"?tahun={year}&format={fmt}"
+
+
+def test_csv_has_the_siasn_columns_and_dd_mm_yyyy_dates(client_for, widyaiswara_a, programme_opd_a, credited):
+    response = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment;" in response["Content-Disposition"] and ".csv" in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    andi = [row for row in rows if row["nip"] == NIP]
+    assert len(andi) == 2
+    coaching = next(row for row in andi if row["nama_kursus"] == "Coaching layanan arsip")
+    assert coaching == {
+        "nip": NIP,
+        "nama": "Andi Pratama",
+        "jenis_diklat_id": "14",
+        "nama_kursus": "Coaching layanan arsip",
+        "penyelenggara": "BPSDM Sulsel",
+        "nomor_sertifikat": "",
+        "tanggal_mulai": "04-08-2025",
+        "tanggal_selesai": "06-08-2025",
+        "tahun": "2025",
+        "jumlah_jam": "3",
+    }
+    course = next(row for row in andi if row["nama_kursus"] == "Pelatihan teknis kearsipan")
+    assert course["penyelenggara"] == programme_opd_a.opd.name  # no organiser named: the OPD itself
+    assert course["nomor_sertifikat"] == "800/123/BPSDM/2025"
+    assert course["jenis_diklat_id"] == "3"
+
+
+def test_csv_credits_the_capped_jp_and_defuses_formulas(client_for, widyaiswara_a, programme_opd_a, credited):
+    _person, pppk = credited
+    text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv")).content.decode()
+    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["nip"] == pppk.nip)
+    assert row["jumlah_jam"] == "24"
+    assert row["nama"].startswith("'=")
+
+
+def test_xlsx_keeps_nip_and_dates_as_text(client_for, kepala_a, programme_opd_a, credited):
+    response = client_for(kepala_a).get(export_url(programme_opd_a, "xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == COLUMNS
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+    andi = next(row for row in rows if row["nip"].value == NIP and row["nama_kursus"].value.startswith("Coaching"))
+    assert andi["nip"].data_type == "s"
+    assert andi["tanggal_mulai"].value == "04-08-2025" and andi["tanggal_mulai"].data_type == "s"
+    assert andi["tanggal_selesai"].value == "06-08-2025"
+    assert andi["jenis_diklat_id"].value == 14
+    assert andi["tahun"].value == 2025
+    assert andi["jumlah_jam"].value == 3
+    formula_name = next(row for row in rows if row["nama"].value.startswith("=HYPERLINK"))
+    assert formula_name["nama"].data_type == "s"
+
+
+def test_json_has_the_course_history_fields(client_for, admin_user, programme_opd_a, credited):
+    response = client_for(admin_user).get(export_url(programme_opd_a, "json"))
+    assert response["Content-Type"] == "application/json"
+    records = json.loads(response.content)
+    assert len(records) == 3
+    assert all(list(record) == COLUMNS for record in records)
+    coaching = next(r for r in records if r["nama_kursus"] == "Coaching layanan arsip")
+    assert coaching["nip"] == NIP and isinstance(coaching["nip"], str)
+    assert coaching["tanggal_mulai"] == "04-08-2025" and coaching["tanggal_selesai"] == "06-08-2025"
+    assert coaching["jenis_diklat_id"] == 14 and coaching["tahun"] == 2025 and coaching["jumlah_jam"] == 3
+
+
+def test_half_jp_is_exported_with_a_decimal_point(client_for, widyaiswara_a, programme_opd_a, opd_a):
+    person = PegawaiFactory(opd=opd_a)
+    coaching = approved_activity(programme_opd_a, form_code="NKL01", jp=2)
+    realise(coaching, [person], recorded_by=widyaiswara_a, duration_minutes=70)
+    records = json.loads(client_for(widyaiswara_a).get(export_url(programme_opd_a, "json")).content)
+    assert records[0]["jumlah_jam"] == 1.5
+    text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv")).content.decode()
+    assert text.splitlines()[1].endswith(",2025,1.5")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_every_export_is_logged(client_for, widyaiswara_a, programme_opd_a, credited, fmt):
+    client_for(widyaiswara_a).get(export_url(programme_opd_a, fmt))
+    log = ExportLog.objects.get()
+    assert log.user == widyaiswara_a
+    assert log.kind == f"jp_siasn_{fmt}"
+    assert log.row_count == 3
+    assert "2025" in log.description and programme_opd_a.opd.name in log.description
+
+
+def test_export_of_a_year_without_credits_has_only_the_header(client_for, widyaiswara_a, programme_opd_a, credited):
+    text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv", year=2024)).content.decode()
+    assert text.splitlines() == [",".join(COLUMNS)]
+    assert ExportLog.objects.get().row_count == 0
+
+
+def test_export_holds_only_this_opds_staff(client_for, widyaiswara_b, programme_opd_b, opd_b, credited):
+    outsider = PegawaiFactory(opd=opd_b, name="Pegawai B")
+    realise(approved_activity(programme_opd_b, jp=4), [outsider], recorded_by=widyaiswara_b)
+    records = json.loads(client_for(widyaiswara_b).get(export_url(programme_opd_b, "json")).content)
+    assert [r["nama"] for r in records] == ["Pegawai B"]
+
+
+@pytest.mark.parametrize("who", ["widyaiswara_b", "kepala_b"])
+def test_other_opd_cannot_export(client_for, everyone, programme_opd_a, credited, who):
+    response = client_for(everyone[who]).get(export_url(programme_opd_a, "csv"))
+    assert response.status_code == 404
+    assert not ExportLog.objects.exists()
+
+
+def test_unknown_format_is_404_and_not_logged(client_for, widyaiswara_a, programme_opd_a, credited):
+    assert client_for(widyaiswara_a).get(export_url(programme_opd_a, "exe")).status_code == 404
+    assert client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv", year="abc")).status_code == 200
+    assert ExportLog.objects.count() == 1
+
+
+def test_admin_exports_every_opd_at_once(client_for, admin_user, widyaiswara_b, programme_opd_b, opd_b, credited):
+    outsider = PegawaiFactory(opd=opd_b, name="Pegawai B")
+    realise(approved_activity(programme_opd_b, jp=4), [outsider], recorded_by=widyaiswara_b)
+    url = reverse("learning_records:jp_export_all") + "?tahun=2025&format=json"
+    records = json.loads(client_for(admin_user).get(url).content)
+    assert len(records) == 4
+    assert ExportLog.objects.get().row_count == 4
+
+
+@pytest.mark.parametrize("who", ["widyaiswara_a", "kepala_a"])
+def test_only_the_admin_exports_every_opd(client_for, everyone, credited, who):
+    url = reverse("learning_records:jp_export_all") + "?tahun=2025&format=csv"
+    assert client_for(everyone[who]).get(url).status_code == 403
+    assert not ExportLog.objects.exists()
+
+
+def test_ledger_offers_the_three_downloads(client_for, kepala_a, programme_opd_a, credited):
+    content = client_for(kepala_a).get(reverse("learning_records:jp_ledger", args=[programme_opd_a.pk])).content
+    content = content.decode()
+    for fmt in ("csv", "xlsx", "json"):
+        assert f"tahun=2025&amp;format={fmt}" in content
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_export_queries_do_not_grow(
+    client_for, widyaiswara_a, programme_opd_a, opd_a, size, django_assert_max_num_queries
+):
+    people = [PegawaiFactory.build(opd=opd_a, nip=valid_nip(20_000 + i)) for i in range(size)]
+    Pegawai.objects.bulk_create(people)
+    realise(approved_activity(programme_opd_a, jp=4), Pegawai.objects.filter(opd=opd_a), recorded_by=widyaiswara_a)
+    client = client_for(widyaiswara_a)
+    with django_assert_max_num_queries(12):
+        response = client.get(export_url(programme_opd_a, "csv"))
+    assert len(response.content.decode().splitlines()) == size + 1
