@@ -45,3 +45,22 @@ def add_service_errors(form, error, *, field_map=None):
     for field, messages in error.message_dict.items():
         target = field_map.get(field, field)
         form.add_error(target if target in form.fields and target != NON_FIELD_ERRORS else None, messages)
+
+
+class DateInput(forms.DateInput):
+    """<input type="date">: the browser sends ISO, which the `id` locale reads correctly (it would
+    read "03/04/2025" typed by hand as month/day)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """<input type="time">, sent as HH:MM whatever the browser's language."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")

@@ -7,8 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from learning_plans.models import PlanActivity
+from learning_plans.models import PlanActivity, PlanStatus
 from pilots.models import Pegawai
+
+# Realisations are recorded for activities of an approved plan; a plan replaced by a newer
+# version keeps its realisations (they may be corrected) but takes no new ones.
+REALISABLE_STATUSES = (PlanStatus.DISETUJUI, PlanStatus.DIGANTIKAN)
 
 
 class Realisation(models.Model):

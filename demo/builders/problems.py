@@ -416,7 +416,7 @@ def _seed_cause(problem, parent, spec, sessions, author):
 
 
 def seed(programme_opds):
-    """Seed the problem maps. `programme_opds`: OPD abbreviation -> ProgrammeOpd (pilots.demo.seed).
+    """Seed the problem maps. `programme_opds`: OPD abbreviation -> ProgrammeOpd (demo.builders.registry.seed).
     Returns the number of problems now on the demo maps."""
     total = 0
     for abbreviation, problem_specs in PROBLEMS.items():

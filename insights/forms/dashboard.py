@@ -5,9 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from insights.models import JointProgramme
+from intan_wpl.forms import DateInput
 from pilots.models import Programme
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProgrammeChoiceField(forms.ModelChoiceField):
@@ -26,8 +25,8 @@ class DashboardFilterForm(forms.Form):
         empty_label=_("Semua program"),
         error_messages={"invalid_choice": _("Program ini tidak tersedia untuk Anda.")},
     )
-    date_from = forms.DateField(label=_("Periode dari"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("sampai"), required=False, widget=DATE_INPUT)
+    date_from = forms.DateField(label=_("Periode dari"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("sampai"), required=False, widget=DateInput())
     year = forms.IntegerField(
         label=_("Tahun JP"),
         required=False,

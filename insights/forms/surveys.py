@@ -6,12 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from insights.models import SurveyDimension
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from intan_wpl.forms import DateInput
 
 
 class CultureSurveyForm(forms.Form):
-    held_on = forms.DateField(label=_("Tanggal survei"), widget=DATE_INPUT)
+    held_on = forms.DateField(label=_("Tanggal survei"), widget=DateInput())
     respondents = forms.IntegerField(label=_("Jumlah responden"), min_value=1, max_value=100000)
 
     def __init__(self, *args, **kwargs):

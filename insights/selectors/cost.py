@@ -22,7 +22,7 @@ def classroom_equivalent_cost(*, seats, seat_jp, learning_settings):
     """Cost of classroom training covering the same needs: the ONE formula (CLASSROOM_RULE).
 
     seats = Σ participants (at least 1) over the plan's activities; seat_jp = Σ that × JP, the
-    weight of the planned 70:20:10 mix (learning_needs.services.plans.activity_weight).
+    weight of the planned 70:20:10 mix (learning_plans.selectors.mix.activity_weight).
     Σ_a n_a × (per_participant + per_jp × jp_a) = per_participant × seats + per_jp × seat_jp.
     """
     per_participant = Decimal(learning_settings.classroom_cost_per_participant)

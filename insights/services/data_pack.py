@@ -15,8 +15,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -27,7 +26,7 @@ from insights.models import CultureSurvey, CultureSurveyScore, Stage, SurveyDime
 from insights.selectors.dashboard import DashboardFilters, dashboard_totals
 from insights.selectors.stages import annotate_stage
 from intan_wpl.models import ExportLog
-from intan_wpl.query import without_jit
+from intan_wpl.query import count_subquery, without_jit
 from learning_needs.models import (
     Cause,
     CauseCategory,
@@ -70,11 +69,6 @@ def _local(value):
     return value
 
 
-def _count(queryset, key):
-    counted = queryset.order_by().values(key).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def _opd(path):
     """Column reader: the OPD's abbreviation (or name) at `path` (e.g. "programme_opd__opd")."""
     return lambda row: row[f"{path}__abbreviation"] or row[f"{path}__name"]
@@ -109,273 +103,334 @@ def _opd_fields(path):
     return [f"{path}__name", f"{path}__abbreviation"]
 
 
-def data_pack_sheets(*, programme=None, real_nip=False):
-    """The twelve tables of the pack, each one query, limited to active programme OPDs of
-    `programme` (all programmes when None)."""
+@dataclass(frozen=True)
+class PackScope:
+    """What a pack covers: active programme OPDs of `programme` (every programme when None), with
+    real NIPs and names only when `real_nip` (asked with a reason)."""
 
-    def scoped(queryset, path):
+    programme: object = None
+    real_nip: bool = False
+
+    def scoped(self, queryset, path):
         queryset = queryset.filter(**{f"{path}__is_active": True})
-        return queryset if programme is None else queryset.filter(**{f"{path}__programme": programme})
+        return queryset if self.programme is None else queryset.filter(**{f"{path}__programme": self.programme})
 
-    programmes = Programme.objects.all() if programme is None else Programme.objects.filter(pk=programme.pk)
-    programme_opds = ProgrammeOpd.objects.filter(is_active=True)
-    if programme is not None:
-        programme_opds = programme_opds.filter(programme=programme)
-    participants = PlanActivity.participants.through.objects
-    dimensions = list(SurveyDimension)
-    person = (
-        [(_("NIP"), "pegawai__nip"), (_("Nama"), "pegawai__name")]
-        if real_nip
-        else [(_("ID samaran pegawai"), lambda row: nip_pseudonym(row["pegawai__nip"]))]
+    def programmes(self):
+        programmes = Programme.objects.all()
+        return programmes if self.programme is None else programmes.filter(pk=self.programme.pk)
+
+    def programme_opds(self):
+        programme_opds = ProgrammeOpd.objects.filter(is_active=True)
+        return programme_opds if self.programme is None else programme_opds.filter(programme=self.programme)
+
+    def person_columns(self):
+        if self.real_nip:
+            return [(_("NIP"), "pegawai__nip"), (_("Nama"), "pegawai__name")]
+        return [(_("ID samaran pegawai"), lambda row: nip_pseudonym(row["pegawai__nip"]))]
+
+
+def _programmes_sheet(scope):
+    return Sheet(
+        _("Program"),
+        scope.programmes()
+        .annotate(opd_count=count_subquery(ProgrammeOpd.objects.filter(programme=OuterRef("pk")), "programme"))
+        .order_by("start_date", "pk"),
+        [
+            (_("ID program"), "pk"),
+            (_("Program"), "name"),
+            (_("Mulai"), "start_date"),
+            (_("Selesai"), "end_date"),
+            (_("Status"), _choice(ProgrammeStatus, "status")),
+            (_("Nomor SK"), "decree_number"),
+            (_("Tanggal SK"), "decree_date"),
+            (_("Jumlah OPD"), "opd_count"),
+        ],
+        ["status"],
     )
-    return [
-        Sheet(
-            _("Program"),
-            programmes.annotate(
-                opd_count=_count(ProgrammeOpd.objects.filter(programme=OuterRef("pk")), "programme")
-            ).order_by("start_date", "pk"),
-            [
-                (_("ID program"), "pk"),
-                (_("Program"), "name"),
-                (_("Mulai"), "start_date"),
-                (_("Selesai"), "end_date"),
-                (_("Status"), _choice(ProgrammeStatus, "status")),
-                (_("Nomor SK"), "decree_number"),
-                (_("Tanggal SK"), "decree_date"),
-                (_("Jumlah OPD"), "opd_count"),
-            ],
-            ["status"],
-        ),
-        Sheet(
-            _("OPD"),
-            annotate_stage(programme_opds)
-            .annotate(staff_count=_count(Pegawai.objects.filter(opd=OuterRef("opd_id"), is_active=True), "opd"))
-            .order_by("programme__name", "opd__name"),
-            [
-                (_("ID OPD program"), "pk"),
-                (_("Program"), "programme__name"),
-                (_("OPD"), "opd__name"),
-                (_("Singkatan"), "opd__abbreviation"),
-                (_("Jenis OPD"), _choice(OpdKind, "opd__kind")),
-                (_("Tahap"), _choice(Stage, "stage")),
-                (_("Pegawai aktif"), "staff_count"),
-            ],
-            ["opd__kind", "stage"],
-        ),
-        Sheet(
-            _("Sesi"),
-            scoped(FieldSession.objects.all(), "programme_opd")
-            .annotate(
-                attended=_count(
-                    FieldSession.participants.through.objects.filter(session=OuterRef("pk"), attended=True), "session"
+
+
+def _opds_sheet(scope):
+    return Sheet(
+        _("OPD"),
+        annotate_stage(scope.programme_opds())
+        .annotate(staff_count=count_subquery(Pegawai.objects.filter(opd=OuterRef("opd_id"), is_active=True), "opd"))
+        .order_by("programme__name", "opd__name"),
+        [
+            (_("ID OPD program"), "pk"),
+            (_("Program"), "programme__name"),
+            (_("OPD"), "opd__name"),
+            (_("Singkatan"), "opd__abbreviation"),
+            (_("Jenis OPD"), _choice(OpdKind, "opd__kind")),
+            (_("Tahap"), _choice(Stage, "stage")),
+            (_("Pegawai aktif"), "staff_count"),
+        ],
+        ["opd__kind", "stage"],
+    )
+
+
+def _sessions_sheet(scope):
+    return Sheet(
+        _("Sesi"),
+        scope.scoped(FieldSession.objects.all(), "programme_opd")
+        .annotate(
+            attended=count_subquery(
+                FieldSession.participants.through.objects.filter(session=OuterRef("pk"), attended=True), "session"
+            )
+        )
+        .order_by("date", "pk"),
+        [
+            (_("ID sesi"), "pk"),
+            (_("ID OPD program"), "programme_opd_id"),
+            (_("OPD"), _opd("programme_opd__opd")),
+            (_("Tanggal"), "date"),
+            (_("Mulai (WITA)"), "start_time"),
+            (_("Selesai (WITA)"), "end_time"),
+            (_("Jenis"), _choice(SessionKind, "kind")),
+            (_("Topik"), "topic"),
+            (_("Unit kerja"), "unit__name"),
+            (_("Tempat"), "place"),
+            (_("Peserta hadir"), "attended"),
+            (_("Temuan"), "findings"),
+        ],
+        ["kind", *_opd_fields("programme_opd__opd")],
+    )
+
+
+def _problems_sheet(scope):
+    return Sheet(
+        _("Masalah"),
+        scope.scoped(Problem.objects.all(), "programme_opd").order_by("pk"),
+        [
+            (_("ID masalah"), "pk"),
+            (_("ID OPD program"), "programme_opd_id"),
+            (_("OPD"), _opd("programme_opd__opd")),
+            (_("Masalah kinerja"), "title"),
+            (_("Tugas / indikator SKP"), "duty_or_indicator"),
+            (_("Kondisi awal indikator"), "indicator_baseline"),
+            ("U", "urgency"),
+            ("S", "seriousness"),
+            ("G", "growth"),
+            (_("Skor USG"), lambda row: row["urgency"] + row["seriousness"] + row["growth"]),
+            (_("Dicatat"), "created_at"),
+        ],
+        _opd_fields("programme_opd__opd"),
+    )
+
+
+def _causes_sheet(scope):
+    return Sheet(
+        _("Akar Masalah"),
+        scope.scoped(Cause.objects.all(), "problem__programme_opd").order_by("pk"),
+        [
+            (_("ID akar masalah"), "pk"),
+            (_("ID masalah"), "problem_id"),
+            (_("OPD"), _opd("problem__programme_opd__opd")),
+            (_("Penyebab"), "text"),
+            (_("ID penyebab induk"), "parent_id"),
+            (_("Kategori"), _choice(CauseCategory, "category")),
+            (_("Sifat"), _choice(CauseNature, "nature")),
+        ],
+        ["category", "nature", *_opd_fields("problem__programme_opd__opd")],
+    )
+
+
+def _recommendations_sheet(scope):
+    return Sheet(
+        _("Rekomendasi"),
+        scope.scoped(Recommendation.objects.all(), "cause__problem__programme_opd").order_by("pk"),
+        [
+            (_("ID rekomendasi"), "pk"),
+            (_("ID akar masalah"), "cause_id"),
+            (_("OPD"), _opd("cause__problem__programme_opd__opd")),
+            (_("Rekomendasi"), "action"),
+            (_("Penanggung jawab"), "person_in_charge"),
+            (_("Tenggat"), "due_date"),
+            (_("Status"), _choice(RecommendationStatus, "status")),
+        ],
+        ["status", *_opd_fields("cause__problem__programme_opd__opd")],
+    )
+
+
+def _needs_sheet(scope):
+    return Sheet(
+        _("Kebutuhan"),
+        scope.scoped(LearningNeed.objects.all(), "programme_opd")
+        .annotate(
+            target_count=count_subquery(
+                LearningNeed.target_staff.through.objects.filter(learningneed=OuterRef("pk")), "learningneed"
+            )
+        )
+        .order_by("pk"),
+        [
+            (_("ID kebutuhan"), "pk"),
+            (_("ID OPD program"), "programme_opd_id"),
+            (_("OPD"), _opd("programme_opd__opd")),
+            (_("ID akar masalah"), "cause_id"),
+            (_("Kelompok kompetensi"), _choice(CompetencyGroup, "competency__group")),
+            (_("Kode kompetensi"), "competency__code"),
+            (_("Kompetensi"), "competency__name"),
+            (_("Level dipersyaratkan"), "required_level"),
+            (_("Level saat ini"), "current_level"),
+            (_("Kesenjangan"), lambda row: max(row["required_level"] - row["current_level"], 0)),
+            (_("Jabatan sasaran"), "target_positions"),
+            (_("Jumlah pegawai sasaran"), "target_count"),
+        ],
+        ["competency__group", *_opd_fields("programme_opd__opd")],
+    )
+
+
+def _activities_sheet(scope):
+    return Sheet(
+        _("Kegiatan"),
+        scope.scoped(PlanActivity.objects.all(), "plan__programme_opd")
+        .annotate(
+            participant_count=count_subquery(
+                PlanActivity.participants.through.objects.filter(planactivity=OuterRef("pk")), "planactivity"
+            ),
+            joint_programme_id=Subquery(
+                PlanActivity.joint_programmes.through.objects.filter(planactivity=OuterRef("pk")).values(
+                    "jointprogramme_id"
+                )[:1]
+            ),
+        )
+        .order_by("plan_id", "pk"),
+        [
+            (_("ID kegiatan"), "pk"),
+            (_("ID rencana"), "plan_id"),
+            (_("Versi rencana"), "plan__version"),
+            (_("Status rencana"), _choice(PlanStatus, "plan__status")),
+            (_("OPD"), _opd("plan__programme_opd__opd")),
+            (_("Kegiatan"), "title"),
+            (_("Kode LAN"), "form__lan_code"),
+            (_("Bentuk pengembangan"), "form__name"),
+            (_("Kelompok 70:20:10"), _choice(LearningFamily, "form__family")),
+            (_("JP"), "jp"),
+            (_("Jumlah peserta"), "participant_count"),
+            (_("Perkiraan biaya (Rp)"), "estimated_cost"),
+            (_("Mulai"), "start_date"),
+            (_("Selesai"), "end_date"),
+            (_("RHK / indikator"), "rhk_indicator"),
+            (_("ID program bersama"), "joint_programme_id"),
+        ],
+        ["plan__status", "form__family", *_opd_fields("plan__programme_opd__opd")],
+    )
+
+
+def _realisations_sheet(scope):
+    return Sheet(
+        _("Realisasi"),
+        scope.scoped(Realisation.objects.all(), "activity__plan__programme_opd")
+        .annotate(credited=count_subquery(JpCredit.objects.filter(realisation=OuterRef("pk")), "realisation"))
+        .order_by("start_date", "pk"),
+        [
+            (_("ID realisasi"), "pk"),
+            (_("ID kegiatan"), "activity_id"),
+            (_("OPD"), _opd("activity__plan__programme_opd__opd")),
+            (_("Kegiatan"), "activity__title"),
+            (_("Tanggal mulai"), "start_date"),
+            (_("Tanggal selesai"), "end_date"),
+            (_("Durasi (menit)"), "duration_minutes"),
+            (_("Nomor sertifikat"), "certificate_number"),
+            (_("Pegawai diakui JP"), "credited"),
+        ],
+        _opd_fields("activity__plan__programme_opd__opd"),
+    )
+
+
+def _credits_sheet(scope):
+    return Sheet(
+        _("JP"),
+        scope.scoped(JpCredit.objects.all(), "realisation__activity__plan__programme_opd").order_by("year", "pk"),
+        [
+            (_("ID pengakuan"), "pk"),
+            (_("Tahun"), "year"),
+            (_("OPD"), _opd("realisation__activity__plan__programme_opd__opd")),
+            *scope.person_columns(),
+            (_("Status kepegawaian"), _choice(EmploymentType, "pegawai__employment_type")),
+            (_("ID kegiatan"), "realisation__activity_id"),
+            (_("Kegiatan"), "realisation__activity__title"),
+            (_("Kode LAN"), "realisation__activity__form__lan_code"),
+            (_("JP diakui"), "jp"),
+            (_("JP sebelum batas"), "jp_before_cap"),
+        ],
+        [
+            "pegawai__nip",
+            "pegawai__employment_type",
+            *_opd_fields("realisation__activity__plan__programme_opd__opd"),
+        ],
+    )
+
+
+def _evaluations_sheet(scope):
+    return Sheet(
+        _("Evaluasi"),
+        scope.scoped(Evaluation.objects.all(), "activity__plan__programme_opd").order_by("activity_id", "level", "pk"),
+        [
+            (_("ID evaluasi"), "pk"),
+            (_("ID kegiatan"), "activity_id"),
+            (_("OPD"), _opd("activity__plan__programme_opd__opd")),
+            (_("Kegiatan"), "activity__title"),
+            (_("Level"), _choice(EvaluationLevel, "level")),
+            (_("Responden"), "respondents"),
+            (_("Skor / nilai pasca-tes"), "score"),
+            (_("Nilai pra-tes"), "pre_score"),
+            (_("Indikator"), "indicator"),
+            (_("Kondisi awal"), "baseline"),
+            (_("Target"), "target"),
+            (_("Hasil terukur"), "result"),
+            (_("Tenggat pengukuran"), "due_date"),
+            (_("Tanggal pengukuran"), "measured_at"),
+        ],
+        ["level", *_opd_fields("activity__plan__programme_opd__opd")],
+    )
+
+
+def _surveys_sheet(scope):
+    return Sheet(
+        _("Survei"),
+        scope.scoped(CultureSurvey.objects.all(), "programme_opd")
+        .annotate(
+            **{
+                f"score_{dimension.value}": Subquery(
+                    CultureSurveyScore.objects.filter(survey=OuterRef("pk"), dimension=dimension).values("score")[:1]
                 )
-            )
-            .order_by("date", "pk"),
-            [
-                (_("ID sesi"), "pk"),
-                (_("ID OPD program"), "programme_opd_id"),
-                (_("OPD"), _opd("programme_opd__opd")),
-                (_("Tanggal"), "date"),
-                (_("Mulai (WITA)"), "start_time"),
-                (_("Selesai (WITA)"), "end_time"),
-                (_("Jenis"), _choice(SessionKind, "kind")),
-                (_("Topik"), "topic"),
-                (_("Unit kerja"), "unit__name"),
-                (_("Tempat"), "place"),
-                (_("Peserta hadir"), "attended"),
-                (_("Temuan"), "findings"),
-            ],
-            ["kind", *_opd_fields("programme_opd__opd")],
-        ),
-        Sheet(
-            _("Masalah"),
-            scoped(Problem.objects.all(), "programme_opd").order_by("pk"),
-            [
-                (_("ID masalah"), "pk"),
-                (_("ID OPD program"), "programme_opd_id"),
-                (_("OPD"), _opd("programme_opd__opd")),
-                (_("Masalah kinerja"), "title"),
-                (_("Tugas / indikator SKP"), "duty_or_indicator"),
-                (_("Kondisi awal indikator"), "indicator_baseline"),
-                ("U", "urgency"),
-                ("S", "seriousness"),
-                ("G", "growth"),
-                (_("Skor USG"), lambda row: row["urgency"] + row["seriousness"] + row["growth"]),
-                (_("Dicatat"), "created_at"),
-            ],
-            _opd_fields("programme_opd__opd"),
-        ),
-        Sheet(
-            _("Akar Masalah"),
-            scoped(Cause.objects.all(), "problem__programme_opd").order_by("pk"),
-            [
-                (_("ID akar masalah"), "pk"),
-                (_("ID masalah"), "problem_id"),
-                (_("OPD"), _opd("problem__programme_opd__opd")),
-                (_("Penyebab"), "text"),
-                (_("ID penyebab induk"), "parent_id"),
-                (_("Kategori"), _choice(CauseCategory, "category")),
-                (_("Sifat"), _choice(CauseNature, "nature")),
-            ],
-            ["category", "nature", *_opd_fields("problem__programme_opd__opd")],
-        ),
-        Sheet(
-            _("Rekomendasi"),
-            scoped(Recommendation.objects.all(), "cause__problem__programme_opd").order_by("pk"),
-            [
-                (_("ID rekomendasi"), "pk"),
-                (_("ID akar masalah"), "cause_id"),
-                (_("OPD"), _opd("cause__problem__programme_opd__opd")),
-                (_("Rekomendasi"), "action"),
-                (_("Penanggung jawab"), "person_in_charge"),
-                (_("Tenggat"), "due_date"),
-                (_("Status"), _choice(RecommendationStatus, "status")),
-            ],
-            ["status", *_opd_fields("cause__problem__programme_opd__opd")],
-        ),
-        Sheet(
-            _("Kebutuhan"),
-            scoped(LearningNeed.objects.all(), "programme_opd")
-            .annotate(
-                target_count=_count(
-                    LearningNeed.target_staff.through.objects.filter(learningneed=OuterRef("pk")), "learningneed"
-                )
-            )
-            .order_by("pk"),
-            [
-                (_("ID kebutuhan"), "pk"),
-                (_("ID OPD program"), "programme_opd_id"),
-                (_("OPD"), _opd("programme_opd__opd")),
-                (_("ID akar masalah"), "cause_id"),
-                (_("Kelompok kompetensi"), _choice(CompetencyGroup, "competency__group")),
-                (_("Kode kompetensi"), "competency__code"),
-                (_("Kompetensi"), "competency__name"),
-                (_("Level dipersyaratkan"), "required_level"),
-                (_("Level saat ini"), "current_level"),
-                (_("Kesenjangan"), lambda row: max(row["required_level"] - row["current_level"], 0)),
-                (_("Jabatan sasaran"), "target_positions"),
-                (_("Jumlah pegawai sasaran"), "target_count"),
-            ],
-            ["competency__group", *_opd_fields("programme_opd__opd")],
-        ),
-        Sheet(
-            _("Kegiatan"),
-            scoped(PlanActivity.objects.all(), "plan__programme_opd")
-            .annotate(
-                participant_count=_count(participants.filter(planactivity=OuterRef("pk")), "planactivity"),
-                joint_programme_id=Subquery(
-                    PlanActivity.joint_programmes.through.objects.filter(planactivity=OuterRef("pk")).values(
-                        "jointprogramme_id"
-                    )[:1]
-                ),
-            )
-            .order_by("plan_id", "pk"),
-            [
-                (_("ID kegiatan"), "pk"),
-                (_("ID rencana"), "plan_id"),
-                (_("Versi rencana"), "plan__version"),
-                (_("Status rencana"), _choice(PlanStatus, "plan__status")),
-                (_("OPD"), _opd("plan__programme_opd__opd")),
-                (_("Kegiatan"), "title"),
-                (_("Kode LAN"), "form__lan_code"),
-                (_("Bentuk pengembangan"), "form__name"),
-                (_("Kelompok 70:20:10"), _choice(LearningFamily, "form__family")),
-                (_("JP"), "jp"),
-                (_("Jumlah peserta"), "participant_count"),
-                (_("Perkiraan biaya (Rp)"), "estimated_cost"),
-                (_("Mulai"), "start_date"),
-                (_("Selesai"), "end_date"),
-                (_("RHK / indikator"), "rhk_indicator"),
-                (_("ID program bersama"), "joint_programme_id"),
-            ],
-            ["plan__status", "form__family", *_opd_fields("plan__programme_opd__opd")],
-        ),
-        Sheet(
-            _("Realisasi"),
-            scoped(Realisation.objects.all(), "activity__plan__programme_opd")
-            .annotate(credited=_count(JpCredit.objects.filter(realisation=OuterRef("pk")), "realisation"))
-            .order_by("start_date", "pk"),
-            [
-                (_("ID realisasi"), "pk"),
-                (_("ID kegiatan"), "activity_id"),
-                (_("OPD"), _opd("activity__plan__programme_opd__opd")),
-                (_("Kegiatan"), "activity__title"),
-                (_("Tanggal mulai"), "start_date"),
-                (_("Tanggal selesai"), "end_date"),
-                (_("Durasi (menit)"), "duration_minutes"),
-                (_("Nomor sertifikat"), "certificate_number"),
-                (_("Pegawai diakui JP"), "credited"),
-            ],
-            _opd_fields("activity__plan__programme_opd__opd"),
-        ),
-        Sheet(
-            _("JP"),
-            scoped(JpCredit.objects.all(), "realisation__activity__plan__programme_opd").order_by("year", "pk"),
-            [
-                (_("ID pengakuan"), "pk"),
-                (_("Tahun"), "year"),
-                (_("OPD"), _opd("realisation__activity__plan__programme_opd__opd")),
-                *person,
-                (_("Status kepegawaian"), _choice(EmploymentType, "pegawai__employment_type")),
-                (_("ID kegiatan"), "realisation__activity_id"),
-                (_("Kegiatan"), "realisation__activity__title"),
-                (_("Kode LAN"), "realisation__activity__form__lan_code"),
-                (_("JP diakui"), "jp"),
-                (_("JP sebelum batas"), "jp_before_cap"),
-            ],
-            [
-                "pegawai__nip",
-                "pegawai__employment_type",
-                *_opd_fields("realisation__activity__plan__programme_opd__opd"),
-            ],
-        ),
-        Sheet(
-            _("Evaluasi"),
-            scoped(Evaluation.objects.all(), "activity__plan__programme_opd").order_by("activity_id", "level", "pk"),
-            [
-                (_("ID evaluasi"), "pk"),
-                (_("ID kegiatan"), "activity_id"),
-                (_("OPD"), _opd("activity__plan__programme_opd__opd")),
-                (_("Kegiatan"), "activity__title"),
-                (_("Level"), _choice(EvaluationLevel, "level")),
-                (_("Responden"), "respondents"),
-                (_("Skor / nilai pasca-tes"), "score"),
-                (_("Nilai pra-tes"), "pre_score"),
-                (_("Indikator"), "indicator"),
-                (_("Kondisi awal"), "baseline"),
-                (_("Target"), "target"),
-                (_("Hasil terukur"), "result"),
-                (_("Tenggat pengukuran"), "due_date"),
-                (_("Tanggal pengukuran"), "measured_at"),
-            ],
-            ["level", *_opd_fields("activity__plan__programme_opd__opd")],
-        ),
-        Sheet(
-            _("Survei"),
-            scoped(CultureSurvey.objects.all(), "programme_opd")
-            .annotate(
-                **{
-                    f"score_{dimension.value}": Subquery(
-                        CultureSurveyScore.objects.filter(survey=OuterRef("pk"), dimension=dimension).values("score")[
-                            :1
-                        ]
-                    )
-                    for dimension in dimensions
-                }
-            )
-            .order_by("programme_opd_id", "phase"),
-            [
-                (_("ID survei"), "pk"),
-                (_("ID OPD program"), "programme_opd_id"),
-                (_("OPD"), _opd("programme_opd__opd")),
-                (_("Tahap"), _choice(SurveyPhase, "phase")),
-                (_("Tanggal survei"), "held_on"),
-                (_("Responden"), "respondents"),
-                *[(dimension.label, f"score_{dimension.value}") for dimension in dimensions],
-            ],
-            ["phase", *_opd_fields("programme_opd__opd")],
-        ),
-    ]
+                for dimension in SurveyDimension
+            }
+        )
+        .order_by("programme_opd_id", "phase"),
+        [
+            (_("ID survei"), "pk"),
+            (_("ID OPD program"), "programme_opd_id"),
+            (_("OPD"), _opd("programme_opd__opd")),
+            (_("Tahap"), _choice(SurveyPhase, "phase")),
+            (_("Tanggal survei"), "held_on"),
+            (_("Responden"), "respondents"),
+            *[(dimension.label, f"score_{dimension.value}") for dimension in SurveyDimension],
+        ],
+        ["phase", *_opd_fields("programme_opd__opd")],
+    )
+
+
+SHEETS = [
+    _programmes_sheet,
+    _opds_sheet,
+    _sessions_sheet,
+    _problems_sheet,
+    _causes_sheet,
+    _recommendations_sheet,
+    _needs_sheet,
+    _activities_sheet,
+    _realisations_sheet,
+    _credits_sheet,
+    _evaluations_sheet,
+    _surveys_sheet,
+]
+
+
+def data_pack_sheets(*, programme=None, real_nip=False):
+    """The twelve tables of the pack (SHEETS), each one query."""
+    scope = PackScope(programme=programme, real_nip=real_nip)
+    return [build(scope) for build in SHEETS]
 
 
 def _summary_rows(*, user, programme, real_nip, counts):

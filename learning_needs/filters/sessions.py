@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from learning_needs.forms.sessions import DateInput
+from intan_wpl.forms import DateInput
 from learning_needs.models import FieldSession, SessionKind
 from learning_needs.selectors.sessions import assigned_widyaiswara
 from pilots.models import ProgrammeOpd, UnitKerja

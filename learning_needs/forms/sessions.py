@@ -10,7 +10,7 @@ from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inline
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intan_wpl.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField, is_sane_id
+from intan_wpl.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField, DateInput, TimeInput, is_sane_id
 from intan_wpl.models import User
 from intan_wpl.uploads import IMAGES, OFFICE, PDF, validate_upload
 from learning_needs.models import FieldSession, FollowUp, SessionKind
@@ -28,20 +28,6 @@ ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
 def pegawai_detail(pegawai):
     """The second line under a participant's name: NIP and unit."""
     return " · ".join(part for part in (pegawai.nip_display, pegawai.unit.name if pegawai.unit else "") if part)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -1,5 +1,5 @@
 """Reads for field sessions: the one way a view reaches a session, a series, a participant,
-a follow-up or an attachment. Same scope as learning_needs.selectors (ProgrammeOpd scope for
+a follow-up or an attachment. Same scope as learning_needs.selectors.scope (ProgrammeOpd scope for
 reading, assigned Widyaiswara for writing)."""
 
 from django.db.models import Case, OuterRef, Prefetch, Q, When

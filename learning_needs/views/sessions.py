@@ -1,8 +1,8 @@
 """Pages of the field sessions (Sesi Pendampingan): lists, the phone-first form, the detail
 page with attendance, follow-ups and attachments, history, and shift series.
 
-Every view: a role check, one scoped lookup (learning_needs.selectors /
-learning_needs.session_selectors), a form, a service call, then a redirect or a render."""
+Every view: a role check, one scoped lookup (learning_needs.selectors.scope and
+learning_needs.selectors.sessions), a form, a service call, then a redirect or a render."""
 
 from collections import defaultdict
 

@@ -38,6 +38,7 @@ from learning_plans.forms.plans import (
     SubmitForm,
 )
 from learning_plans.models import LearningPlan, LearningSettings, PlanActivity, PlanStatus
+from learning_plans.selectors.mix import MIX_WEIGHT_HELP, plan_mix
 from learning_plans.selectors.plans import (
     EDITABLE_STATUSES,
     activity_values,
@@ -103,7 +104,7 @@ def _plan_page(request, plan):
     in_force = next((v for v in versions if v.status == PlanStatus.DISETUJUI), None)
     can_edit = can_edit_plans(request.user, programme_opd)
     editable = plan.status in EDITABLE_STATUSES
-    mix = services.plan_mix(activities=activities, learning_settings=learning_settings)
+    mix = plan_mix(activities=activities, learning_settings=learning_settings)
     context = {
         "plan": plan,
         "programme_opd": programme_opd,
@@ -114,7 +115,7 @@ def _plan_page(request, plan):
             "participants": sum(a.participant_count for a in activities),
         },
         "mix": mix,
-        "mix_help": services.MIX_WEIGHT_HELP,
+        "mix_help": MIX_WEIGHT_HELP,
         "unanswered": list(unanswered_needs(plan)),
         "versions": versions,
         "latest": versions[0] if versions else plan,
@@ -407,7 +408,7 @@ def plan_review(request, pk):
 
 
 def _review_page(request, plan, form, activities):
-    mix = services.plan_mix(activities=activities)
+    mix = plan_mix(activities=activities)
     return render(
         request,
         f"{TEMPLATES}/review_form.html",
@@ -416,7 +417,7 @@ def _review_page(request, plan, form, activities):
             "programme_opd": plan.programme_opd,
             "form": form,
             "mix": mix,
-            "mix_help": services.MIX_WEIGHT_HELP,
+            "mix_help": MIX_WEIGHT_HELP,
             "unanswered": list(unanswered_needs(plan)),
         },
     )
@@ -505,8 +506,8 @@ def _document_context(plan):
             "cost": sum((a.estimated_cost for a in activities), 0),
             "participants": sum(a.participant_count for a in activities),
         },
-        "mix": services.plan_mix(activities=activities),
-        "mix_help": services.MIX_WEIGHT_HELP,
+        "mix": plan_mix(activities=activities),
+        "mix_help": MIX_WEIGHT_HELP,
         "head": plan.programme_opd.opd.head,
         "ketua": ketua.widyaiswara if ketua else None,
         "ketua_nip": profile.nip_display if profile and profile.nip else "",

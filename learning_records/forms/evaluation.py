@@ -5,9 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.forms import DateInput
 from learning_records.models import EvaluationLevel
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _score(label, *, low, high, help_text=""):
@@ -57,9 +56,9 @@ class FollowUpForm(forms.Form):
     target = forms.CharField(
         label=_("Target"), max_length=200, help_text=_("Misalnya: 85% berkas selesai tepat waktu.")
     )
-    due_date = forms.DateField(label=_("Tenggat pengukuran"), widget=DATE_INPUT)
+    due_date = forms.DateField(label=_("Tenggat pengukuran"), widget=DateInput())
     result = forms.CharField(label=_("Hasil terukur"), max_length=200, required=False)
-    measured_at = forms.DateField(label=_("Tanggal pengukuran"), required=False, widget=DATE_INPUT)
+    measured_at = forms.DateField(label=_("Tanggal pengukuran"), required=False, widget=DateInput())
     notes = forms.CharField(
         label=_("Catatan"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -6,13 +6,12 @@ from django import forms
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.forms import BoundedModelMultipleChoiceField
+from intan_wpl.forms import BoundedModelMultipleChoiceField, DateInput
 from learning_plans.models import JpRule
 from learning_records.selectors.ledger import Standing
 from pilots.domain import EmploymentType
 from pilots.models import Pegawai, UnitKerja
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_MINUTES = 60 * 24 * 366
 
 
@@ -22,8 +21,8 @@ class AttendeeField(BoundedModelMultipleChoiceField):
 
 
 class RealisationForm(forms.Form):
-    start_date = forms.DateField(label=_("Tanggal mulai"), widget=DATE_INPUT)
-    end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE_INPUT)
+    start_date = forms.DateField(label=_("Tanggal mulai"), widget=DateInput())
+    end_date = forms.DateField(label=_("Tanggal selesai"), widget=DateInput())
     duration_minutes = forms.IntegerField(
         label=_("Durasi (menit)"),
         required=False,

@@ -24,9 +24,8 @@ from django.shortcuts import get_object_or_404
 from intan_wpl.query import count_subquery
 from learning_needs.selectors.scope import check_field_work_write
 from learning_plans.models import PlanActivity
-from learning_plans.services.plans import activity_weight
-from learning_records.models import JpCredit, Realisation
-from learning_records.services.realisation import REALISABLE_STATUSES
+from learning_plans.selectors.mix import activity_weight
+from learning_records.models import REALISABLE_STATUSES, JpCredit, Realisation
 from pilots.models import Pegawai, ProgrammeOpd
 
 ZERO_JP = Value(Decimal("0.0"), output_field=DecimalField(max_digits=7, decimal_places=1))

@@ -20,16 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning_plans.models import JpRule, LearningFamily, LearningSettings, PlanActivity, PlanStatus
-from learning_records.models import JpCredit, Realisation
+from learning_records.models import REALISABLE_STATUSES, JpCredit, Realisation
 from pilots.domain import EmploymentType
 from pilots.models import Pegawai
 
 ONE_DECIMAL = Decimal("0.1")
 # JpCredit.jp and PlanActivity.jp are DecimalField(max_digits=5, decimal_places=1).
 MAX_JP = Decimal("9999.9")
-# Realisations are recorded for activities of an approved plan; a plan replaced by a newer
-# version keeps its realisations (they may be corrected) but takes no new ones.
-REALISABLE_STATUSES = (PlanStatus.DISETUJUI, PlanStatus.DIGANTIKAN)
 FAMILY_ORDER = (LearningFamily.PENGALAMAN, LearningFamily.SOSIAL, LearningFamily.FORMAL)
 
 
@@ -208,7 +205,13 @@ def realisation_record(
         raise ValidationError(errors)
     realisation.save()
 
-    year = end_date.year
+    _credit_attendees(realisation, attendees, jp=jp, year=end_date.year, settings=settings)
+    return realisation
+
+
+def _credit_attendees(realisation, attendees, *, jp, year, settings):
+    """Give every attendee `jp` for `year` (and take it from anyone no longer ticked), then
+    re-apply the cap to every person and year the change touched. Idempotent."""
     old = list(JpCredit.objects.filter(realisation=realisation))
     touched_people = {c.pegawai_id for c in old} | {p.pk for p in attendees}
     touched_years = {c.year for c in old} | {year}
@@ -231,7 +234,6 @@ def realisation_record(
         ]
     )
     _apply_caps(touched_people, touched_years, settings)
-    return realisation
 
 
 @transaction.atomic
@@ -286,7 +288,7 @@ def family_mix(*, planned, realised, settings):
     """Rows comparing the realised 70:20:10 mix with the planned mix and the target.
 
     `planned` and `realised` map a LearningFamily value to a weight in JP x people: planned =
-    services.plans.activity_weight (JP x named participants, at least 1), realised = the JP
+    learning_plans.selectors.mix.activity_weight (JP x named participants, at least 1), realised = the JP
     credited to the attendees. A share drifts when it is further than settings.mix_tolerance
     percentage points from its target.
     """

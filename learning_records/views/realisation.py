@@ -2,7 +2,7 @@
 
 Reading follows the programme OPD's scope (admin, assigned Widyaiswara, the OPD's Kepala OPD;
 404 for anyone else). Recording a realisation is for the assigned Widyaiswara (403 for a
-reader). The JP arithmetic is in learning_needs.services.realisation, nowhere else."""
+reader). The JP arithmetic is in learning_records.services.realisation, nowhere else."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -224,61 +224,23 @@ def realisation_record(request, activity_pk):
         messages.error(request, blocker)
         return redirect("learning_records:realisation_detail", activity_pk=activity.pk)
 
-    search = ""
-    searched = False
-    if request.method == "POST":
+    search, searched, extra_ids = "", False, []
+    if request.method != "POST":
+        ticked, initial = _initial_attendance(activity, realisation)
+        form = RealisationForm(initial=initial, activity=activity)
+    else:
         ticked = set(_int_list(request.POST.getlist("attendees")))
         extra_ids = _int_list(request.POST.getlist("shown"))
-        searching = "_cari" in request.POST
         search = request.POST.get("cari_pegawai", "").strip()[:100]
-        if searching:
+        searched = "_cari" in request.POST
+        if searched:
             # Only look people up: show the form again with everything typed, nothing saved.
-            searched = True
             initial = {name: request.POST.get(name, "") for name in RealisationForm.base_fields if name != "attendees"}
             form = RealisationForm(initial=initial, activity=activity)
         else:
             form = RealisationForm(request.POST, activity=activity)
-            if form.is_valid():
-                data = form.cleaned_data
-                try:
-                    saved = services.realisation_record(
-                        activity=activity,
-                        recorded_by=request.user,
-                        start_date=data["start_date"],
-                        end_date=data["end_date"],
-                        duration_minutes=data["duration_minutes"],
-                        certificate_number=data["certificate_number"],
-                        notes=data["notes"],
-                        attendees=list(data["attendees"]),
-                    )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    credit = saved.credits.first()
-                    messages.success(
-                        request,
-                        _("Realisasi dicatat: %(count)s pegawai mendapat %(jp)s JP.")
-                        % {
-                            "count": saved.credits.count(),
-                            "jp": floatformat(credit.jp_before_cap if credit else 0, -1),
-                        },
-                    )
-                    return redirect("learning_records:realisation_detail", activity_pk=activity.pk)
-    else:
-        extra_ids = []
-        if realisation is not None:
-            ticked = set(realisation.credits.values_list("pegawai_id", flat=True))
-            initial = {
-                "start_date": realisation.start_date,
-                "end_date": realisation.end_date,
-                "duration_minutes": realisation.duration_minutes,
-                "certificate_number": realisation.certificate_number,
-                "notes": realisation.notes,
-            }
-        else:
-            ticked = set(activity.participants.values_list("pk", flat=True))
-            initial = {"start_date": activity.start_date, "end_date": activity.end_date}
-        form = RealisationForm(initial=initial, activity=activity)
+            if form.is_valid() and _save_realisation(request, form, activity):
+                return redirect("learning_records:realisation_detail", activity_pk=activity.pk)
 
     rows = _attendance_rows(activity, ticked=ticked, extra_ids=extra_ids, search=search)
     return render(
@@ -296,6 +258,48 @@ def realisation_record(request, activity_pk):
             "settings": LearningSettings.load(),
         },
     )
+
+
+def _initial_attendance(activity, realisation):
+    """(ticked people, initial form values): what was recorded, else the plan's participants."""
+    if realisation is None:
+        ticked = set(activity.participants.values_list("pk", flat=True))
+        return ticked, {"start_date": activity.start_date, "end_date": activity.end_date}
+    ticked = set(realisation.credits.values_list("pegawai_id", flat=True))
+    initial = {
+        "start_date": realisation.start_date,
+        "end_date": realisation.end_date,
+        "duration_minutes": realisation.duration_minutes,
+        "certificate_number": realisation.certificate_number,
+        "notes": realisation.notes,
+    }
+    return ticked, initial
+
+
+def _save_realisation(request, form, activity):
+    """Call the service with the valid form; True when saved, else the errors are on the form."""
+    data = form.cleaned_data
+    try:
+        saved = services.realisation_record(
+            activity=activity,
+            recorded_by=request.user,
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            duration_minutes=data["duration_minutes"],
+            certificate_number=data["certificate_number"],
+            notes=data["notes"],
+            attendees=list(data["attendees"]),
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    credit = saved.credits.first()
+    messages.success(
+        request,
+        _("Realisasi dicatat: %(count)s pegawai mendapat %(jp)s JP.")
+        % {"count": saved.credits.count(), "jp": floatformat(credit.jp_before_cap if credit else 0, -1)},
+    )
+    return True
 
 
 @role_required(*ALL_ROLES)

@@ -6,19 +6,10 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.forms import BoundedModelMultipleChoiceField
+from intan_wpl.forms import BoundedModelMultipleChoiceField, DateInput
 from intan_wpl.models import Role, User
 from pilots.models import Assignment, Opd, Programme, WidyaiswaraJenjang
 from pilots.services.programmes import DECREE_MAX_MB, check_decree_file
-
-
-class DateInput(forms.DateInput):
-    """<input type="date">: the browser sends ISO, which the `id` locale reads correctly."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ProgrammeForm(forms.ModelForm):

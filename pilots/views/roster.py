@@ -32,6 +32,7 @@ from pilots.forms.roster import PegawaiForm, RosterUploadForm
 from pilots.models import Pegawai, RosterImportStatus
 from pilots.selectors import get_opd_for_user, get_pegawai_for_user, get_roster_import_for_user
 from pilots.services import roster as roster_service
+from pilots.services import roster_analysis
 from pilots.services import roster_import as import_service
 from pilots.services.roster_reader import FIELD_LABELS
 
@@ -216,12 +217,12 @@ def roster_import_preview(request, pk):
         "upload_limit": _upload_limit(),
     }
     if plan is not None:
-        limit = import_service.PREVIEW_LIMIT
+        limit = roster_analysis.PREVIEW_LIMIT
         context.update(
             {
                 "moves": plan.moves[:limit],
                 "move_count": len(plan.moves),
-                "changes": [(update, import_service.describe_changes(update)) for update in plan.updates[:limit]],
+                "changes": [(update, roster_analysis.describe_changes(update)) for update in plan.updates[:limit]],
                 "new_units": sorted(plan.new_units.values()),
                 "columns": _column_labels(plan.table),
                 "preview_limit": limit,

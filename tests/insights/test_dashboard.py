@@ -15,7 +15,7 @@ from insights.selectors.cost import classroom_equivalent_cost, cost_comparison
 from intan_wpl.formatting import rupiah
 from learning_needs.models import Cause, CompetencyGroup, FieldSession, FollowUp, LearningNeed, Problem
 from learning_plans.models import LearningFamily, LearningPlan, LearningSettings, PlanActivity, PlanStatus
-from learning_plans.services.plans import plan_mix
+from learning_plans.selectors.mix import plan_mix
 from learning_records.models import JpCredit
 from pilots.models import Assignment, Opd, Pegawai, ProgrammeOpd
 from tests.factories import UserFactory, development_form, standard_competency

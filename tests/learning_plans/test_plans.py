@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 
 from intan_wpl.models import Role
 from learning_plans.models import LearningPlan, LearningSettings, PlanActivity, PlanStatus, PlanTransition
+from learning_plans.selectors.mix import activity_weight, plan_mix
 from learning_plans.services import plans as services
 from tests.factories import (
     AssignmentFactory,
@@ -478,14 +479,14 @@ class Row:
 
 
 def test_activity_weight_is_jp_times_participants_with_at_least_one():
-    assert services.activity_weight(jp=Decimal("4"), participant_count=5) == Decimal(20)
-    assert services.activity_weight(jp=Decimal("4"), participant_count=0) == Decimal(4)
-    assert services.activity_weight(jp=None, participant_count=3) == Decimal(0)
+    assert activity_weight(jp=Decimal("4"), participant_count=5) == Decimal(20)
+    assert activity_weight(jp=Decimal("4"), participant_count=0) == Decimal(4)
+    assert activity_weight(jp=None, participant_count=3) == Decimal(0)
 
 
 def test_mix_on_target_gives_no_warning():
     # pengalaman 70 (NKL12 magang), sosial 20 (NKL01 coaching), formal 10 (KL03).
-    mix = services.plan_mix(activities=[Row("NKL12", 35, 2), Row("NKL01", 10, 2), Row("KL03", 5, 2)])
+    mix = plan_mix(activities=[Row("NKL12", 35, 2), Row("NKL01", 10, 2), Row("KL03", 5, 2)])
     percents = {row.family: row.percent for row in mix.rows}
     assert percents == {"pengalaman": Decimal("70.0"), "sosial": Decimal("20.0"), "formal": Decimal("10.0")}
     assert mix.total_weight == Decimal(100)
@@ -494,7 +495,7 @@ def test_mix_on_target_gives_no_warning():
 
 def test_mix_weighs_by_participants_not_just_jp():
     # 10 JP for 1 person of magang vs 2 JP for 20 people of coaching: coaching weighs 40 vs 10.
-    mix = services.plan_mix(activities=[Row("NKL12", 10, 1), Row("NKL01", 2, 20)])
+    mix = plan_mix(activities=[Row("NKL12", 10, 1), Row("NKL01", 2, 20)])
     rows = {row.family: row for row in mix.rows}
     assert rows["pengalaman"].percent == Decimal("20.0")
     assert rows["sosial"].percent == Decimal("80.0")
@@ -508,7 +509,7 @@ def test_mix_tolerance_and_targets_come_from_settings():
     learning_settings = LearningSettings.load()
     learning_settings.target_pengalaman, learning_settings.target_sosial, learning_settings.target_formal = 60, 20, 20
     learning_settings.mix_tolerance = 5
-    mix = services.plan_mix(
+    mix = plan_mix(
         activities=[Row("NKL12", 66, 1), Row("NKL01", 20, 1), Row("KL03", 14, 1)], learning_settings=learning_settings
     )
     rows = {row.family: row for row in mix.rows}
@@ -517,14 +518,14 @@ def test_mix_tolerance_and_targets_come_from_settings():
 
 
 def test_mix_rounds_half_up_to_one_decimal():
-    mix = services.plan_mix(activities=[Row("NKL12", 1, 1), Row("NKL01", 1, 1), Row("KL03", 1, 1)])
+    mix = plan_mix(activities=[Row("NKL12", 1, 1), Row("NKL01", 1, 1), Row("KL03", 1, 1)])
     assert [row.percent for row in mix.rows] == [Decimal("33.3")] * 3
 
 
 def test_mix_of_no_activities_has_no_data_and_no_warning():
-    mix = services.plan_mix(activities=[])
+    mix = plan_mix(activities=[])
     assert not mix.has_data and not mix.warnings
-    mix = services.plan_mix(activities=[Row("NKL12", 0, 5)])
+    mix = plan_mix(activities=[Row("NKL12", 0, 5)])
     assert not mix.has_data
 
 

@@ -1,5 +1,5 @@
 """JP arithmetic: the 45-minute JP, the per-form rule, the PPPK cap of 24 JP a year across
-activities, PNS uncapped, and idempotent re-crediting (learning_needs.services.realisation)."""
+activities, PNS uncapped, and idempotent re-crediting (learning_records.services.realisation)."""
 
 from datetime import date
 from decimal import Decimal

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from pilots.domain import EmploymentType, Gender, JabatanKind
 from pilots.models import Pegawai, RosterImport, RosterImportStatus, UnitKerja
+from pilots.services import roster_analysis
 from pilots.services import roster_import as service
 from pilots.services.roster import roster_rows, write_roster_workbook
 from tests.factories import OpdFactory, PegawaiFactory, UnitKerjaFactory, valid_nip
@@ -427,7 +428,7 @@ def test_staff_from_another_opd_are_shown_as_moving_and_then_moved(opd_a, opd_b,
 
     plan = service.roster_import_plan(roster_import=roster_import)
     assert [update.moved_from for update in plan.moves] == [opd_b]
-    labels = [label for label, _old, _new in service.describe_changes(plan.updates[0])]
+    labels = [label for label, _old, _new in roster_analysis.describe_changes(plan.updates[0])]
     assert "OPD" in labels and "Unit kerja" in labels
 
     service.roster_import_commit(roster_import=roster_import)

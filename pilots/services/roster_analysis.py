@@ -1,0 +1,475 @@
+"""Checking a roster file row by row and planning what an import would change: which staff
+are new, which change (and how, in words for the preview), which rows are wrong and why, each
+error tied to the column it came from. Reads the database, never writes it: the import itself
+is pilots.services.roster_import."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from pilots.domain import (
+    PNS_GOLONGAN,
+    PPPK_GOLONGAN,
+    EmploymentType,
+    JabatanKind,
+    infer_jabatan_kind,
+    jabatan_kind_from_label,
+    normalize_golongan,
+    normalize_nip,
+    parse_nip,
+)
+from pilots.models import Pegawai, UnitKerja
+from pilots.services.roster_reader import FIELD_LABELS, Field, header_key
+
+# How many moved/updated staff the preview lists one by one (the counts are always complete).
+PREVIEW_LIMIT = 100
+NIP_LOOKUP_CHUNK = 900
+VALUE_FIELDS = ["nip", "name", "employment_type", "jabatan", "jabatan_kind", "golongan", "gender", "is_active"]
+# Which spreadsheet column a model field's error belongs to.
+MODEL_FIELD_COLUMNS = {
+    "nip": Field.NIP,
+    "gender": Field.NIP,
+    "name": Field.NAME,
+    "employment_type": Field.STATUS,
+    "jabatan": Field.JABATAN,
+    "jabatan_kind": Field.JABATAN_KIND,
+    "golongan": Field.GOLONGAN,
+}
+UNIT_NAME_MAX = UnitKerja._meta.get_field("name").max_length
+
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+_NIP_PREFIX = re.compile(r"^\s*nip\s*[.:]?\s*", re.IGNORECASE)
+_PANGKAT_TO_GOLONGAN = {}
+for _code, _pangkat in PNS_GOLONGAN:
+    _PANGKAT_TO_GOLONGAN[header_key(_pangkat)] = _code
+    _PANGKAT_TO_GOLONGAN[header_key(_pangkat.replace("Tingkat", "Tk"))] = _code
+
+
+def _nip_number_message():
+    return _(
+        "NIP tersimpan sebagai angka, sehingga Excel membulatkan digit terakhirnya (Excel hanya menyimpan 15 "
+        "digit angka). Format kolom NIP sebagai Teks, ketik ulang atau tempel NIP yang benar, lalu unggah lagi."
+    )
+
+
+@dataclass
+class RowError:
+    row: int | None
+    letter: str
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self):
+        return {
+            "row": self.row,
+            "letter": self.letter,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+@dataclass
+class PlannedCreate:
+    row: int
+    pegawai: Pegawai
+    unit_key: str | None
+
+
+@dataclass
+class PlannedUpdate:
+    row: int
+    pegawai: Pegawai
+    candidate: Pegawai
+    unit_key: str | None
+    unit_name: str | None
+    changes: list
+
+    @property
+    def moved_from(self):
+        return self.pegawai.opd if "opd" in self.changes else None
+
+
+@dataclass
+class RosterPlan:
+    opd: object
+    table: object
+    creates: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+    new_units: dict = field(default_factory=dict)
+
+    @property
+    def total_rows(self):
+        return len(self.table.rows)
+
+    @property
+    def moves(self):
+        return [update for update in self.updates if update.moved_from]
+
+    @property
+    def error_rows(self):
+        return len({error.row for error in self.errors})
+
+
+# --- reading cells -------------------------------------------------------------------------
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value):
+    """A cell as one line of text: numbers without a trailing .0, whitespace collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _shown(value):
+    text = _text(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def nip_from_cell(value):
+    """(digits, error message or None) for what a NIP cell holds.
+
+    Text may carry spaces, dots, dashes, a leading apostrophe or a 'NIP.' prefix. A number
+    cell with more than 15 digits has lost its last digits in Excel and cannot be trusted.
+    """
+    if _blank(value):
+        return "", None
+    if isinstance(value, bool):
+        return str(value), None
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return _text(value), None
+        digits = str(abs(int(value)))
+        if len(digits) > 15:
+            return digits, _nip_number_message()
+        return digits, None
+    text = str(value).strip()
+    if _SCIENTIFIC.match(text):
+        return text, _nip_number_message()
+    return normalize_nip(_NIP_PREFIX.sub("", text)), None
+
+
+def employment_type_from_label(raw):
+    """PNS for 'PNS'/'CPNS', PPPK for 'PPPK'/'P3K'/'PPPK Paruh Waktu'; None for anything else."""
+    key = re.sub(r"[^a-z0-9]", "", str(raw or "").casefold())
+    if key.startswith(("pns", "cpns", "pegawainegerisipil", "calonpegawainegerisipil", "calonpns")):
+        return EmploymentType.PNS
+    if key.startswith(("pppk", "p3k", "pegawaipemerintahdenganperjanjiankerja")):
+        return EmploymentType.PPPK
+    return None
+
+
+def golongan_from_pangkat(raw):
+    """'Penata Muda Tk. I' -> 'III/b'; '' when empty; None when not a pangkat."""
+    if _blank(raw):
+        return ""
+    code = normalize_golongan(raw)
+    if code:
+        return code
+    return _PANGKAT_TO_GOLONGAN.get(header_key(raw))
+
+
+def unit_key(name):
+    """Unit names match ignoring case and spacing: 'Bidang  Layanan' is 'bidang layanan'."""
+    return " ".join(str(name or "").split()).casefold() or None
+
+
+# --- checking and planning -----------------------------------------------------------------
+
+
+def _existing_staff(nips):
+    found = {}
+    nips = sorted(nips)
+    for start in range(0, len(nips), NIP_LOOKUP_CHUNK):
+        chunk = nips[start : start + NIP_LOOKUP_CHUNK]
+        for pegawai in Pegawai.objects.filter(nip__in=chunk).select_related("opd", "unit"):
+            found[pegawai.nip] = pegawai
+    return found
+
+
+def units_by_key(opd):
+    units = {}
+    for unit in UnitKerja.objects.filter(opd=opd).order_by("pk"):
+        units.setdefault(unit_key(unit.name), unit)
+    return units
+
+
+class _RowCheck:
+    """Collects one row's errors, each tied to the column it came from."""
+
+    def __init__(self, table, row):
+        self.table = table
+        self.row = row
+        self.errors = []
+        self.fields_in_error = set()
+
+    def add(self, name, message, value=None):
+        column = self.table.columns.get(name)
+        if value is None:
+            value = self.row.get(name)
+        self.errors.append(
+            RowError(
+                row=self.row.number,
+                letter=column.letter if column else "",
+                column=column.header if column else str(FIELD_LABELS.get(name, name)),
+                value=_shown(value),
+                message=str(message),
+            )
+        )
+        self.fields_in_error.add(name)
+
+
+def _changes(current, candidate, *, opd, new_unit_key):
+    changed = [name for name in VALUE_FIELDS[1:] if getattr(current, name) != getattr(candidate, name)]
+    if current.opd_id != opd.pk:
+        changed.append("opd")
+        changed.append("unit")
+    else:
+        current_key = unit_key(current.unit.name) if current.unit_id else None
+        if current_key != new_unit_key:
+            changed.append("unit")
+    return changed
+
+
+def _memoized(function):
+    cache = {}
+
+    def lookup(value):
+        key = value if isinstance(value, str | int | float | type(None)) else str(value)
+        if key not in cache:
+            cache[key] = function(value)
+        return cache[key]
+
+    return lookup
+
+
+class _RowReader:
+    """Reads the rows of one file for one OPD: what the file provides, the staff it names that
+    already exist, the OPD's units and memoized lookups (rosters repeat the same few jabatan,
+    labels and golongan thousands of times). Each method reads one column group of a row."""
+
+    def __init__(self, table, opd, existing):
+        self.table = table
+        self.opd = opd
+        self.provided = set(table.columns)
+        self.existing = existing
+        self.kind_from_label = _memoized(jabatan_kind_from_label)
+        self.kind_from_name = _memoized(infer_jabatan_kind)
+        self.golongan_of = _memoized(normalize_golongan)
+        self.golongan_of_pangkat = _memoized(golongan_from_pangkat)
+        self.status_of = _memoized(employment_type_from_label)
+
+    def has(self, row, name):
+        return name in self.provided and not _blank(row.get(name))
+
+    def status(self, row, check):
+        """(employment type or None when the column is empty or absent, whether it was unreadable)."""
+        if not self.has(row, Field.STATUS):
+            return None, False
+        employment_type = self.status_of(row.get(Field.STATUS))
+        if employment_type is None:
+            check.add(
+                Field.STATUS,
+                _("Status kepegawaian «%(value)s» tidak dikenal: isi PNS, CPNS atau PPPK.")
+                % {"value": _text(row.get(Field.STATUS))},
+            )
+            return None, True
+        return employment_type, False
+
+    def golongan(self, row, check, current):
+        """(golongan code, the column it came from): from Golongan, else Pangkat, else as stored."""
+        if Field.GOLONGAN not in self.provided and Field.PANGKAT not in self.provided:
+            return (current.golongan if current else ""), Field.GOLONGAN
+        golongan, column = "", Field.GOLONGAN
+        if self.has(row, Field.GOLONGAN):
+            golongan = self.golongan_of(row.get(Field.GOLONGAN))
+        elif self.has(row, Field.PANGKAT):
+            column = Field.PANGKAT
+            golongan = self.golongan_of_pangkat(row.get(Field.PANGKAT))
+        if golongan is None:
+            check.add(
+                column,
+                _("Golongan/ruang «%(value)s» tidak dikenal: tulis seperti III/a (PNS) atau IX (PPPK).")
+                % {"value": _text(row.get(column))},
+            )
+            golongan = ""
+        return golongan, column
+
+    def jabatan(self, row, current):
+        """(jabatan, jabatan kind, the column the kind came from)."""
+        jabatan = (
+            _text(row.get(Field.JABATAN)) if Field.JABATAN in self.provided else (current.jabatan if current else "")
+        )
+        if self.has(row, Field.JABATAN_KIND):
+            kind = self.kind_from_label(row.get(Field.JABATAN_KIND))
+            if kind is not None:
+                return jabatan, kind, Field.JABATAN_KIND
+        if Field.JABATAN in self.provided:
+            return jabatan, self.kind_from_name(jabatan), Field.JABATAN
+        return jabatan, (current.jabatan_kind if current else JabatanKind.PELAKSANA), Field.JABATAN
+
+    def unit_name(self, row, check, current):
+        if Field.UNIT in self.provided:
+            name = _text(row.get(Field.UNIT)) or None
+        elif current and current.opd_id == self.opd.pk and current.unit_id:
+            name = current.unit.name
+        else:
+            name = None
+        if name and len(name) > UNIT_NAME_MAX:
+            check.add(
+                Field.UNIT,
+                _("Nama unit kerja terlalu panjang (%(length)s karakter; paling banyak %(max)s).")
+                % {"length": len(name), "max": UNIT_NAME_MAX},
+            )
+        return name
+
+    def check_nip(self, row, check, nip, nip_error, seen, *, employment_type, status_unknown):
+        if nip_error:
+            check.add(Field.NIP, nip_error)
+            return
+        if not nip:
+            check.add(Field.NIP, _("NIP kosong."))
+            return
+        if nip in seen:
+            check.add(
+                Field.NIP,
+                _("NIP ini sudah tercantum di baris %(row)s berkas ini; setiap pegawai hanya boleh satu baris.")
+                % {"row": seen[nip]},
+            )
+            return
+        seen[nip] = row.number
+        try:
+            # The weaker PPPK rule when the status is unreadable: report what is wrong regardless.
+            parse_nip(nip, EmploymentType.PPPK if status_unknown else employment_type)
+        except ValidationError as error:
+            message = error.messages[0]
+            if error.code == "nip_tmt_month" and Field.STATUS not in self.provided:
+                # Without a status column a PPPK reads as PNS; say how to tell them apart.
+                message += " " + _(
+                    "Bila pegawai ini PPPK, tambahkan kolom «Status Pegawai» berisi PPPK (NI PPPK "
+                    "tidak memakai bulan pada digit 13-14)."
+                )
+            check.add(Field.NIP, message)
+
+    def candidate(self, row, nip, nip_error, seen):
+        """(the Pegawai this row describes, its unit name, its errors)."""
+        check = _RowCheck(self.table, row)
+        current = self.existing.get(nip) if nip and not nip_error else None
+        name = _text(row.get(Field.NAME))
+        if not name:
+            check.add(Field.NAME, _("Nama pegawai kosong."))
+        employment_type, status_unknown = self.status(row, check)
+        golongan, golongan_column = self.golongan(row, check, current)
+        if employment_type is None:
+            if current and not status_unknown:
+                employment_type = current.employment_type
+            else:
+                employment_type = EmploymentType.PPPK if golongan in PPPK_GOLONGAN else EmploymentType.PNS
+        jabatan, jabatan_kind, kind_column = self.jabatan(row, current)
+        unit_name = self.unit_name(row, check, current)
+        self.check_nip(row, check, nip, nip_error, seen, employment_type=employment_type, status_unknown=status_unknown)
+        candidate = Pegawai(
+            opd=self.opd,
+            nip=nip,
+            name=name,
+            employment_type=employment_type,
+            jabatan=jabatan,
+            jabatan_kind=jabatan_kind,
+            golongan=golongan,
+            gender=current.gender if current else "",
+            is_active=True,
+        )
+        if not status_unknown:
+            columns = {Field.GOLONGAN: golongan_column, Field.JABATAN_KIND: kind_column}
+            _check_model_rules(candidate, check, columns)
+        return current, candidate, unit_name, check.errors
+
+
+def _check_model_rules(candidate, check, columns):
+    """The model's own rules (NIP facts, golongan for the status), each reported at the column it
+    came from, unless that column already has an error."""
+    try:
+        candidate.full_clean(
+            exclude=["opd", "unit", "created_at", "updated_at"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        for model_field, messages in error.message_dict.items():
+            column = MODEL_FIELD_COLUMNS.get(model_field, Field.NIP)
+            column = columns.get(column, column)
+            if column not in check.fields_in_error:
+                check.add(column, messages[0])
+
+
+def analyse_roster(table, *, opd):
+    """Check every row of `table` for `opd` and plan the changes. Reads, never writes."""
+    plan = RosterPlan(opd=opd, table=table)
+    nips = [nip_from_cell(row.get(Field.NIP)) for row in table.rows]
+    reader = _RowReader(table, opd, _existing_staff({nip for nip, error in nips if nip and not error}))
+    units = units_by_key(opd)
+    seen = {}
+    for row, (nip, nip_error) in zip(table.rows, nips, strict=True):
+        current, candidate, unit_name, errors = reader.candidate(row, nip, nip_error, seen)
+        if errors:
+            plan.errors.extend(errors)
+            continue
+        key = unit_key(unit_name)
+        if key and key not in units and key not in plan.new_units:
+            plan.new_units[key] = unit_name
+        if current is None:
+            plan.creates.append(PlannedCreate(row=row.number, pegawai=candidate, unit_key=key))
+            continue
+        changes = _changes(current, candidate, opd=opd, new_unit_key=key)
+        if changes:
+            plan.updates.append(
+                PlannedUpdate(
+                    row=row.number,
+                    pegawai=current,
+                    candidate=candidate,
+                    unit_key=key,
+                    unit_name=unit_name,
+                    changes=changes,
+                )
+            )
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def describe_changes(update):
+    """[(label, old, new)] for the preview: what an update will change, in words."""
+    current, candidate = update.pegawai, update.candidate
+    labels = {
+        "name": _("Nama"),
+        "employment_type": _("Status"),
+        "jabatan": _("Jabatan"),
+        "jabatan_kind": _("Jenis jabatan"),
+        "golongan": _("Golongan/ruang"),
+        "gender": _("Jenis kelamin"),
+        "is_active": _("Aktif"),
+    }
+    described = []
+    for name in update.changes:
+        if name == "opd":
+            described.append((_("OPD"), str(current.opd), str(candidate.opd)))
+        elif name == "unit":
+            old = current.unit.name if current.unit_id else "—"
+            described.append((_("Unit kerja"), old, update.unit_name or "—"))
+        elif name == "is_active":
+            described.append((labels[name], _("tidak"), _("ya")))
+        else:
+            display = f"get_{name}_display"
+            old = getattr(current, display)() if hasattr(current, display) else getattr(current, name)
+            new = getattr(candidate, display)() if hasattr(candidate, display) else getattr(candidate, name)
+            described.append((labels[name], old or "—", new or "—"))
+    return described
