@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from demo.reference_data import ensure_reference_data
 from intan_wpl.models import Role
 from pilots.models import AssignmentRole
 from tests.factories import AssignmentFactory, OpdFactory, ProgrammeFactory, ProgrammeOpdFactory, UserFactory
@@ -29,6 +30,21 @@ def pytest_collection_modifyitems(config, items):
     )
     for item in browser_items:
         item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Every database test starts with the reference data that migrations seed (competencies,
+    development forms, learning settings). A transactional test (browser tests) flushes every
+    table when it ends, so a test that runs after it in the same process would otherwise find
+    an empty catalogue: what it sees must not depend on the order tests run in (pytest-xdist)."""
+    marker = request.node.get_closest_marker("django_db")
+    wants_db = marker is not None or {"db", "transactional_db"} & set(request.fixturenames)
+    if not wants_db:
+        return
+    transactional = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    ensure_reference_data()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from tests.factories import (
 )
 from tests.learning_needs.test_sessions_form import form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 HOSTILE = [
     "",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.factories import PegawaiFactory, UnitKerjaFactory
 from tests.pilots.test_registry_scope_sweep import SCOPED_URLS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = [
