@@ -11,21 +11,17 @@ import hmac
 import tempfile
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from insights.models import CultureSurvey, CultureSurveyScore, Stage, SurveyDimension, SurveyPhase
 from insights.selectors.dashboard import DashboardFilters, dashboard_totals
 from insights.selectors.stages import annotate_stage
-from intan_wpl.models import ExportLog
+from intan_wpl.exports import Column, XlsxWriter, record_export
 from intan_wpl.query import count_subquery, without_jit
 from learning_needs.models import (
     Cause,
@@ -62,13 +58,6 @@ def _label(choices, value):
         return value or ""
 
 
-def _local(value):
-    """Excel has no time zones: aware datetimes become WITA wall-clock time."""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        return timezone.localtime(value).replace(tzinfo=None)
-    return value
-
-
 def _opd(path):
     """Column reader: the OPD's abbreviation (or name) at `path` (e.g. "programme_opd__opd")."""
     return lambda row: row[f"{path}__abbreviation"] or row[f"{path}__name"]
@@ -91,12 +80,13 @@ class Sheet:
     def headers(self):
         return [str(header) for header, _reader in self.columns]
 
+    def export_columns(self):
+        return [Column(str(header)) for header, _reader in self.columns]
+
     def rows(self):
         names = {reader for _header, reader in self.columns if isinstance(reader, str)} | set(self.fields)
         for row in self.queryset.values(*names).iterator(chunk_size=CHUNK):
-            yield [
-                _local(row[reader]) if isinstance(reader, str) else _local(reader(row)) for _h, reader in self.columns
-            ]
+            yield [row[reader] if isinstance(reader, str) else reader(row) for _h, reader in self.columns]
 
 
 def _opd_fields(path):
@@ -439,7 +429,7 @@ def _summary_rows(*, user, programme, real_nip, counts):
     )
     totals = figures["totals"]
     rows = [
-        [_("Dibuat"), _local(timezone.now())],
+        [_("Dibuat"), timezone.now()],
         [_("Dibuat oleh"), user.display_name],
         [_("Program"), programme.name if programme else _("Semua program")],
         [
@@ -482,48 +472,28 @@ def _summary_rows(*, user, programme, real_nip, counts):
 def data_pack_build(*, user, programme=None, real_nip=False, reason=""):
     """Write the data pack to a temporary file and record the export. Returns (file, filename,
     row_count); the caller streams the file and closes it."""
-    workbook = Workbook(write_only=True)
     with without_jit():
-        return _build(workbook, user=user, programme=programme, real_nip=real_nip, reason=reason)
+        return _build(user=user, programme=programme, real_nip=real_nip, reason=reason)
 
 
-def _build(workbook, *, user, programme, real_nip, reason):
-    summary = workbook.create_sheet(_("Ringkasan"))
-    bold = Font(bold=True)
+def _build(*, user, programme, real_nip, reason):
+    writer = XlsxWriter()
+    summary = writer.sheet(_("Ringkasan"), [Column(""), Column("")], header=False)
     counts = []
     for sheet_spec in data_pack_sheets(programme=programme, real_nip=real_nip):
-        sheet = workbook.create_sheet(str(sheet_spec.title))
-        sheet.append([_header(sheet, text, bold) for text in sheet_spec.headers()])
-        count = 0
-        for row in sheet_spec.rows():
-            sheet.append(row)
-            count += 1
-        counts.append((str(sheet_spec.title), count))
+        sheet = writer.sheet(sheet_spec.title, sheet_spec.export_columns())
+        counts.append((str(sheet_spec.title), sheet.extend(sheet_spec.rows())))
     for row in _summary_rows(user=user, programme=programme, real_nip=real_nip, counts=counts):
-        summary.append(row)
+        summary.append((row + [None, None])[:2])
     # Handed to FileResponse, which closes it after streaming.
     output = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook.save(output)
+    writer.save(output)
     output.seek(0)
     row_count = sum(count for _title, count in counts)
     scope = programme.name if programme else _("semua program")
     description = _("Paket data kertas kebijakan (%(scope)s)") % {"scope": scope}
     if real_nip:
         description += "; " + _("NIP asli, alasan: %(reason)s") % {"reason": reason}
-    log = ExportLog(
-        user=user,
-        kind=EXPORT_KIND,
-        description=description[:300],
-        row_count=row_count,
-        pseudonymised=not real_nip,
-    )
-    log.full_clean()
-    log.save()
+    record_export(user=user, kind=EXPORT_KIND, description=description, row_count=row_count, pseudonymised=not real_nip)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return output, f"paket-data-intan-wpl-{stamp}.xlsx", row_count
-
-
-def _header(sheet, text, font):
-    cell = WriteOnlyCell(sheet, value=str(text))
-    cell.font = font
-    return cell

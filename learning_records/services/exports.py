@@ -2,21 +2,15 @@
 
 One row per person and realised activity: the fields of SIASN's riwayat kursus/diklat, dates
 as dd-mm-yyyy, jumlah_jam = the JP credited (after the PPPK cap). Every export is written to
-ExportLog (UU 27/2022: access to personal data is logged)."""
+ExportLog (UU 27/2022: access to personal data is logged); files are written by intan_wpl.exports."""
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from intan_wpl.models import ExportLog
+from intan_wpl.exports import CONTENT_TYPES, Column, csv_bytes, json_bytes, record_export, xlsx_bytes
 from learning_records.selectors.ledger import export_credits
 
 SIASN_COLUMNS = (
@@ -32,15 +26,10 @@ SIASN_COLUMNS = (
     "jumlah_jam",
 )
 TEXT_COLUMNS = ("nip", "nama", "nama_kursus", "penyelenggara", "nomor_sertifikat", "tanggal_mulai", "tanggal_selesai")
+WIDTHS = dict(zip(SIASN_COLUMNS, (22, 32, 16, 40, 32, 22, 15, 15, 8, 12), strict=True))
+COLUMNS = [Column(name, text=name in TEXT_COLUMNS, width=WIDTHS[name]) for name in SIASN_COLUMNS]
 DATE_FORMAT = "%d-%m-%Y"
 FORMATS = ("csv", "xlsx", "json")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
-# A cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -74,52 +63,6 @@ def siasn_row(credit):
     }
 
 
-def _safe_text(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def _csv(rows):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=SIASN_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _safe_text(value) if key in TEXT_COLUMNS else value for key, value in row.items()})
-    return buffer.getvalue().encode("utf-8")
-
-
-def _xlsx(rows, *, title):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(SIASN_COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(rows, start=2):
-        for column_number, key in enumerate(SIASN_COLUMNS, start=1):
-            cell = sheet.cell(row=row_number, column=column_number)
-            value = row[key]
-            if key in TEXT_COLUMNS:
-                # NIP (18 digits) and dd-mm-yyyy dates must stay text, never a number or a
-                # date that Excel rewrites; a leading "=" must never become a formula.
-                cell.value = "" if value is None else str(value)
-                cell.data_type = "s"
-                cell.number_format = "@"
-            else:
-                cell.value = value
-    for column_number, width in enumerate((22, 32, 16, 40, 32, 22, 15, 15, 8, 12), start=1):
-        sheet.column_dimensions[get_column_letter(column_number)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _json(rows):
-    return json.dumps(list(rows), ensure_ascii=False, indent=2).encode("utf-8")
-
-
 @transaction.atomic
 def jp_export(*, user, year, fmt, opd=None):
     """Build the export of `year` for one OPD (or every OPD when opd is None: the admin's
@@ -129,18 +72,18 @@ def jp_export(*, user, year, fmt, opd=None):
     credits = export_credits(year, opd_ids=None if opd is None else [opd.pk])
     rows = [siasn_row(credit) for credit in credits]
     scope_name = opd.short_name if opd is not None else "semua-opd"
+    values = [[row[name] for name in SIASN_COLUMNS] for row in rows]
     if fmt == "csv":
-        content = _csv(rows)
+        content = csv_bytes(COLUMNS, values)
     elif fmt == "xlsx":
-        content = _xlsx(rows, title=f"JP {year}")
+        content = xlsx_bytes(f"JP {year}", COLUMNS, values)
     else:
-        content = _json(rows)
-    ExportLog.objects.create(
+        content = json_bytes(rows)
+    record_export(
         user=user,
         kind=f"jp_siasn_{fmt}",
-        description=(f"Riwayat kursus/JP SIASN {year}: {opd.name if opd is not None else 'semua OPD'}")[:300],
+        description=f"Riwayat kursus/JP SIASN {year}: {opd.name if opd is not None else 'semua OPD'}",
         row_count=len(rows),
-        pseudonymised=False,
     )
     filename = f"jp-siasn-{slugify(scope_name) or 'opd'}-{year}.{fmt}"
     return ExportFile(content=content, content_type=CONTENT_TYPES[fmt], filename=filename, row_count=len(rows))

@@ -4,20 +4,13 @@ The import from spreadsheets lives in `pilots.services.roster_import`; the expor
 columns that import reads, so an exported file goes back in unchanged.
 """
 
-import logging
-import re
-
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from intan_wpl.deletion import delete_if_unused
+from intan_wpl.exports import Column, XlsxWriter, record_export
 from pilots.models import Pegawai
 from pilots.signals import employment_changed
-
-audit_log = logging.getLogger("intan_wpl.audit")
 
 EXPORT_HEADERS = [
     "NIP",
@@ -63,31 +56,6 @@ def pegawai_delete(*, pegawai):
     return delete_if_unused(pegawai)
 
 
-def _header_cell(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    return cell
-
-
-def _nip_cell(sheet, value):
-    # Text formatted as Text: a NIP must never become a number (Excel keeps only 15 digits),
-    # also when someone edits the file and types a NIP into the column.
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    cell.number_format = "@"
-    return cell
-
-
-def _text_value(sheet, value):
-    value = "" if value is None else str(value)
-    if value.startswith("="):
-        # openpyxl would write this as a formula; a name is never a formula.
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
 def roster_rows(queryset):
     """The export's rows, one tuple of text per staff member, in EXPORT_HEADERS order."""
     for pegawai in queryset.select_related("unit").iterator(chunk_size=2000):
@@ -105,24 +73,25 @@ def roster_rows(queryset):
 
 
 def write_roster_workbook(rows, stream, *, sheet_title=None):
-    """Write `rows` (tuples in EXPORT_HEADERS order) as an XLSX workbook to `stream`."""
-    workbook = Workbook(write_only=True)
-    title = re.sub(r"[\[\]:*?/\\]+", " ", sheet_title or "").strip()[:31] or _("Pegawai")
-    sheet = workbook.create_sheet(title=title)
-    for index, width in enumerate(EXPORT_WIDTHS):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([_header_cell(sheet, header) for header in EXPORT_HEADERS])
-    count = 0
-    for nip, *rest in rows:
-        sheet.append([_nip_cell(sheet, str(nip)), *(_text_value(sheet, value) for value in rest)])
-        count += 1
-    workbook.save(stream)
+    """Write `rows` (tuples in EXPORT_HEADERS order) as an XLSX workbook to `stream`; returns the
+    number of staff written. The NIP column is text: Excel would round an 18-digit number."""
+    writer = XlsxWriter()
+    columns = [
+        Column(header, text=header == "NIP", width=width)
+        for header, width in zip(EXPORT_HEADERS, EXPORT_WIDTHS, strict=True)
+    ]
+    count = writer.sheet(sheet_title or _("Pegawai"), columns).extend(rows)
+    writer.save(stream)
     return count
 
 
 def roster_export(*, opd, queryset, user, stream):
-    """Write `queryset` (already scoped to what `user` may see) as XLSX; log who took personal data."""
+    """Write `queryset` (already scoped to what `user` may see) as XLSX and record the export."""
     count = write_roster_workbook(roster_rows(queryset), stream, sheet_title=opd.abbreviation or opd.name)
-    audit_log.info("roster export: user=%s opd=%s rows=%s", user.pk, opd.pk, count)
+    record_export(
+        user=user,
+        kind="daftar_pegawai",
+        description=_("Daftar pegawai %(opd)s") % {"opd": opd.name},
+        row_count=count,
+    )
     return count

@@ -199,3 +199,16 @@ def test_export_query_count_does_not_grow(client_for, admin_user, programme, wid
     # statements per sheet, still fixed), the summary's aggregates, the log and the session.
     reads = [q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("SELECT", "DECLARE"))]
     assert len(reads) <= 24
+
+
+def test_a_finding_that_looks_like_a_formula_opens_as_text(client_for, admin_user, data):
+    from learning_needs.models import FieldSession
+
+    FieldSession.objects.filter(programme_opd=data.po_a).update(findings='=HYPERLINK("http://x","klik")')
+    response = client_for(admin_user).post(reverse("insights:data_pack"), {})
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook["Sesi"]
+    header = [cell.value for cell in sheet[1]]
+    findings = [row[header.index("Temuan")] for row in sheet.iter_rows(min_row=2)]
+    assert findings and all(cell.data_type == "s" for cell in findings if cell.value)
+    assert any(cell.value == '=HYPERLINK("http://x","klik")' for cell in findings)
