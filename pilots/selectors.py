@@ -1,7 +1,7 @@
 """Reads for the pilots app: the one way a view reaches an OPD or a programme."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
 from intan_wpl.models import Role, User
@@ -113,3 +113,15 @@ def get_roster_import_for_user(user, pk, *, write=False):
     if write:
         _check_write(user)
     return roster_import
+
+
+def accounts_with_assignment_count():
+    """Every account for the admin's user list, with how many assignments each Widyaiswara has
+    and the OPDs each Kepala OPD heads: a fixed number of queries for any number of accounts."""
+    return (
+        User.objects.annotate(
+            assignment_count=count_subquery(Assignment.objects.filter(widyaiswara=OuterRef("pk")), "widyaiswara")
+        )
+        .prefetch_related(Prefetch("headed_opds", queryset=Opd.objects.only("pk", "name", "head_id").order_by("name")))
+        .order_by("full_name", "username")
+    )

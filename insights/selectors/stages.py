@@ -7,7 +7,6 @@ from django.db.models import (
     CharField,
     Exists,
     OuterRef,
-    Q,
     Value,
     When,
 )
@@ -45,7 +44,7 @@ def stage_expression():
         When(Exists(Realisation.objects.filter(activity__plan__programme_opd=po)), then=Value(Stage.IMPLEMENTASI)),
         # A superseded version was approved before it was replaced.
         When(
-            Exists(plans.filter(Q(status=PlanStatus.DISETUJUI) | Q(approved_at__isnull=False))),
+            Exists(plans.in_force()) | Exists(plans.filter(approved_at__isnull=False)),
             then=Value(Stage.DISETUJUI),
         ),
         When(Exists(plans.filter(status=PlanStatus.DIAJUKAN)), then=Value(Stage.REVIEW)),

@@ -1,10 +1,10 @@
 """Reads of the problem map: problems ordered by USG, the one way a view reaches a problem or a
 cause, and the why-why tree built in one query whatever its depth."""
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
+from intan_wpl.query import count_subquery
 from learning_needs.models import Cause, FieldSession, LearningNeed, Problem, Recommendation
 from learning_needs.selectors.needs import needs_with_priority
 from learning_needs.selectors.scope import check_field_work_write, get_scoped_object
@@ -25,16 +25,7 @@ def problems_with_usg(queryset):
         need_count=Count("causes__learning_needs", distinct=True),
         recommendation_count=Count("causes__recommendations", distinct=True),
         # A subquery, so the sessions do not multiply the joined cause rows above.
-        session_count=Coalesce(
-            Subquery(
-                Problem.sessions.through.objects.filter(problem_id=OuterRef("pk"))
-                .order_by()
-                .values("problem_id")
-                .annotate(total=Count("pk"))
-                .values("total")
-            ),
-            0,
-        ),
+        session_count=count_subquery(Problem.sessions.through.objects.filter(problem_id=OuterRef("pk")), "problem_id"),
     ).order_by("-usg_total", "-urgency", "-seriousness", "-growth", "title", "pk")
 
 

@@ -300,8 +300,9 @@ def plan_approve(*, plan, actor, note=""):
     current = _claim_plan(plan, statuses=(PlanStatus.DIAJUKAN,), status_error=_review_status_error)
     # The version in force steps down first: there is only ever one plan in force per OPD.
     superseded = list(
-        LearningPlan.objects.select_for_update()
-        .filter(programme_opd_id=current.programme_opd_id, status=PlanStatus.DISETUJUI)
+        LearningPlan.objects.in_force()
+        .select_for_update()
+        .filter(programme_opd_id=current.programme_opd_id)
         .exclude(pk=current.pk)
     )
     for old in superseded:

@@ -8,27 +8,20 @@ Every list here costs a fixed number of queries whatever the amount of data."""
 from decimal import Decimal
 
 from django.db.models import (
-    Count,
     DecimalField,
-    IntegerField,
     Max,
     OuterRef,
     Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from intan_wpl.query import count_subquery
+from intan_wpl.query import count_subquery, sum_subquery
 from learning_needs.selectors.scope import check_field_work_write
 from learning_plans.models import PlanActivity
 from learning_plans.selectors.mix import activity_weight
 from learning_records.models import REALISABLE_STATUSES, JpCredit, Realisation
 from pilots.models import Pegawai, ProgrammeOpd
-
-ZERO_JP = Value(Decimal("0.0"), output_field=DecimalField(max_digits=7, decimal_places=1))
 
 
 def _scoped_programme_opds(user):
@@ -79,15 +72,14 @@ def _participant_count():
 
 
 def _credit_totals(realisation_ref):
-    credits = JpCredit.objects.filter(realisation_id=OuterRef(realisation_ref)).order_by().values("realisation_id")
+    credits = JpCredit.objects.filter(realisation_id=OuterRef(realisation_ref))
     return {
-        "attendee_count": Coalesce(
-            Subquery(credits.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
+        "attendee_count": count_subquery(credits, "realisation_id"),
+        "credited_jp": sum_subquery(credits, "realisation_id", "jp"),
+        "jp_each": Subquery(
+            credits.order_by().values("realisation_id").annotate(m=Max("jp_before_cap")).values("m"),
+            output_field=DecimalField(),
         ),
-        "credited_jp": Coalesce(
-            Subquery(credits.annotate(s=Sum("jp")).values("s"), output_field=DecimalField()), ZERO_JP
-        ),
-        "jp_each": Subquery(credits.annotate(m=Max("jp_before_cap")).values("m"), output_field=DecimalField()),
     }
 
 

@@ -6,40 +6,21 @@ the account itself: who signs in, with which role, and whether the account is ac
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
-from intan_wpl.models import User
 from intan_wpl.roles import admin_required
 from pilots.filters.opds import UserFilter
 from pilots.forms.users import UserCreateForm, UserEditForm, UserPasswordForm
-from pilots.models import Assignment, Opd
-from pilots.selectors import get_account_for_user
+from pilots.selectors import accounts_with_assignment_count, get_account_for_user
 from pilots.services import users as services
-
-
-def _accounts():
-    assignment_count = (
-        Assignment.objects.filter(widyaiswara=OuterRef("pk"))
-        .order_by()
-        .values("widyaiswara")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return (
-        User.objects.annotate(assignment_count=Coalesce(Subquery(assignment_count, output_field=IntegerField()), 0))
-        .prefetch_related(Prefetch("headed_opds", queryset=Opd.objects.only("pk", "name", "head_id").order_by("name")))
-        .order_by("full_name", "username")
-    )
 
 
 @admin_required
 def user_list(request):
-    filterset = UserFilter(request.GET or None, queryset=_accounts())
+    filterset = UserFilter(request.GET or None, queryset=accounts_with_assignment_count())
     page, query_string = paginate(request, filterset.qs)
     template = "pilots/users/user_list.html"
     if request.htmx and not request.htmx.boosted:
