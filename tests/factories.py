@@ -285,9 +285,7 @@ class PlanActivityFactory(factory.django.DjangoModelFactory):
 def approved_activity(programme_opd, *, form_code="KL03", jp=4, participants=(), plan=None, **fields):
     """An activity of an approved plan of `programme_opd` (the plan is made when not given)."""
     if plan is None:
-        plan = LearningPlan.objects.filter(
-            programme_opd=programme_opd, status=PlanStatus.DISETUJUI
-        ).first() or LearningPlanFactory(
+        plan = LearningPlan.objects.in_force().filter(programme_opd=programme_opd).first() or LearningPlanFactory(
             programme_opd=programme_opd,
             status=PlanStatus.DISETUJUI,
             version=LearningPlan.objects.filter(programme_opd=programme_opd).count() + 1,

@@ -146,6 +146,7 @@ def annotate_figures(queryset, filters, learning_settings):
             Problem.objects.filter(filters.period("created_at__date"), programme_opd=po), "programme_opd"
         ),
         **{f"need_{group}": count_subquery(needs.filter(competency__group=group), "programme_opd") for group in GROUPS},
+        plan_pk=working_plan_value(po, "pk"),
         plan_status=working_plan_value(po, "status"),
         plan_version=working_plan_value(po, "version"),
         plan_in_force_version=Subquery(LearningPlan.objects.filter(pk=plan).values("version")[:1]),
@@ -207,8 +208,10 @@ ROW_FIELDS = [
     "programme__name",
     "stage",
     "current_plan_id",
+    "plan_pk",
     "plan_status",
     "plan_version",
+    "plan_in_force_version",
     "widyaiswara_count",
     "ketua_name",
     *SUMMED,

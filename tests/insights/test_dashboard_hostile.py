@@ -57,6 +57,16 @@ QS = [
 def test_hostile_qs(client_for, admin_user, data, url, qs):
     r = client_for(admin_user).get(reverse(url), qs)
     assert r.status_code == 200, r.content[:3000]
+    # The page itself, with the OPDs it covers: hostile filters fall back to no filter.
+    html = r.content.decode()
+    heading = {
+        "insights:dashboard": "Dasbor Pilot INTAN-WPL",
+        "insights:dashboard_report": "Laporan Pilot INTAN-WPL",
+        "insights:duplicate_groups": "Kebutuhan dan kegiatan serupa antar-OPD",
+    }[url]
+    assert heading in html
+    if url != "insights:duplicate_groups":
+        assert data.po_a.opd.name in html
 
 
 def test_other_scope_programme(client_for, kepala_a, data):

@@ -45,5 +45,8 @@ def test_a_nul_character_in_the_query_string_gets_a_400_on_every_page(client_for
     assert "Permintaan tidak valid" in response.content.decode()
 
 
-def test_an_ordinary_query_string_passes(client_for, admin_user):
-    assert client_for(admin_user).get("/opd/?q=dinas").status_code == 200
+def test_an_ordinary_query_string_passes(client_for, admin_user, opd_a, opd_b):
+    response = client_for(admin_user).get("/opd/?q=perpustakaan")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert opd_a.name in html and opd_b.name not in html

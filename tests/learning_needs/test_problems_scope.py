@@ -88,9 +88,11 @@ def snapshot():
 
 @pytest.mark.parametrize(("name", "args"), READ_VIEWS)
 @pytest.mark.parametrize("who", ["admin", "widyaiswara_a", "kepala_a"])
-def test_read_views_open_for_everyone_in_scope(client_for, everyone, world, name, args, who):
+def test_read_views_open_for_everyone_in_scope(client_for, everyone, world, name, args, who, programme_opd_a):
     response = client_for(everyone[who]).get(reverse(f"learning_needs:{name}", args=args(world)))
     assert response.status_code == 200
+    # Every page of the problem map names the OPD it belongs to.
+    assert programme_opd_a.opd.short_name in response.content.decode()
 
 
 @pytest.mark.parametrize(("name", "args"), READ_VIEWS)
@@ -146,6 +148,9 @@ def test_competency_writes_are_403_for_kepala_opd(client_for, everyone, world, n
 def test_competency_writes_open_for_admin_and_assigned_widyaiswara(client_for, everyone, world, name, args, data, who):
     response = client_for(everyone[who]).get(reverse(f"learning_needs:{name}", args=args(world)))
     assert response.status_code == 200
+    # The form to write, or the confirmation before deleting: never an empty page.
+    html = response.content.decode()
+    assert 'name="name"' in html or "Hapus" in html
 
 
 def test_anonymous_visitor_is_sent_to_login(client, world):

@@ -124,9 +124,12 @@ def snapshot():
 
 @pytest.mark.parametrize(("name", "key"), READ_VIEWS)
 @pytest.mark.parametrize("reader", ["admin", "widyaiswara_a", "kepala_a"])
-def test_the_opds_readers_open_every_read_view(client_for, everyone, world, name, key, reader):
+def test_the_opds_readers_open_every_read_view(client_for, everyone, world, name, key, reader, programme_opd_a):
     response = call(client_for(everyone[reader]), world, name, key)
     assert response.status_code == 200
+    if response.get("Content-Type", "").startswith("text/html"):
+        # Every field-work page names the OPD it belongs to.
+        assert programme_opd_a.opd.short_name in response.content.decode()
 
 
 @pytest.mark.parametrize(("name", "key"), READ_VIEWS)

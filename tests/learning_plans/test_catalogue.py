@@ -178,6 +178,8 @@ def test_catalogue_list_queries_do_not_grow(client_for, admin_user, size, django
     with django_assert_max_num_queries(8):
         response = client.get(reverse("learning_plans:form_list"))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "Katalog bentuk pengembangan kompetensi" in html and "NKL01" in html
 
 
 # --- Settings ----------------------------------------------------------------------------------

@@ -76,6 +76,8 @@ def test_read_views_open_for_everyone_in_scope(client_for, everyone, plan_a, act
     for key in ("admin", "widyaiswara_a", "kepala_a"):
         response = client_for(everyone[key]).get(reverse(f"learning_plans:{name}", args=[plan_a.pk]))
         assert response.status_code == 200, key
+        if response["Content-Type"].startswith("text/html"):
+            assert plan_a.programme_opd.opd.short_name in response.content.decode(), key
 
 
 @pytest.mark.parametrize("name", READ_VIEWS)

@@ -89,7 +89,10 @@ def test_hostile_activity_edit_changes_nothing(client_for, everyone, activity, o
 
 def test_huge_need_id_in_the_link_is_ignored(client_for, everyone, plan):
     url = reverse("learning_plans:activity_create", args=[plan.pk]) + f"?kebutuhan={HUGE_ID}"
-    assert client_for(everyone["widyaiswara_a"]).get(url).status_code == 200
+    response = client_for(everyone["widyaiswara_a"]).get(url)
+    assert response.status_code == 200
+    # The empty form, with no need ticked from the link.
+    assert list(response.context["form"].initial.get("needs", [])) == []
 
 
 def test_script_in_a_description_is_shown_as_text(client_for, everyone, plan):

@@ -211,7 +211,9 @@ def test_overview_and_person_queries_do_not_grow(
     _bulk_staff_with_credits(opd_a, programme_opd_a, widyaiswara_a, size)
     client = client_for(admin_user)
     with django_assert_max_num_queries(12):
-        client.get(reverse("learning_records:jp_overview"))
+        overview = client.get(reverse("learning_records:jp_overview"))
+    assert opd_a.name in overview.content.decode()
     person = Pegawai.objects.filter(opd=opd_a).first()
     with django_assert_max_num_queries(14):
-        client.get(reverse("learning_records:jp_person", args=[programme_opd_a.pk, person.pk]))
+        page = client.get(reverse("learning_records:jp_person", args=[programme_opd_a.pk, person.pk]))
+    assert person.name in page.content.decode()

@@ -84,9 +84,9 @@ def test_an_ni_pppk_still_needs_a_real_birth_date_and_gender_digit():
 
 def test_the_factory_nips_are_valid_for_their_type():
     for n in range(0, 400, 37):
-        parse_nip(valid_nip(n), today=TODAY)
-        parse_nip(valid_nip(n, gender="2"), today=TODAY)
-        parse_nip(valid_nip(n, employment_type="pppk"), EmploymentType.PPPK, today=TODAY)
+        assert parse_nip(valid_nip(n), today=TODAY).gender == Gender.MALE
+        assert parse_nip(valid_nip(n, gender="2"), today=TODAY).gender == Gender.FEMALE
+        assert parse_nip(valid_nip(n, employment_type="pppk"), EmploymentType.PPPK, today=TODAY)
 
 
 @pytest.mark.parametrize(

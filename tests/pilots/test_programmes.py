@@ -100,6 +100,7 @@ def test_list_filters_by_status_and_year(client_for, admin_user):
 def test_hostile_filter_values_never_break_the_list(client_for, admin_user, programme, params):
     response = client_for(admin_user).get(reverse("pilots:programme_list"), params)
     assert response.status_code == 200
+    assert "Program Workplace Learning" in response.content.decode()
 
 
 def test_invalid_filter_value_is_explained_at_the_filter(client_for, admin_user, programme):

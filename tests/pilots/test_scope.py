@@ -125,6 +125,7 @@ def test_widyaiswara_home_query_count_does_not_grow_with_assignments(client_for,
     with django_assert_max_num_queries(9):
         response = client.get(reverse("insights:home"))
     assert response.status_code == 200
+    assert response.context["page"].paginator.count == size
 
 
 @pytest.mark.parametrize("size", [2, 50])
@@ -137,3 +138,4 @@ def test_opd_page_query_count_does_not_grow_with_team_size(
     with django_assert_max_num_queries(9):
         response = client.get(reverse("pilots:opd_detail", args=[programme_opd_a.opd_id]))
     assert response.status_code == 200
+    assert programme_opd_a.opd.name in response.content.decode()
