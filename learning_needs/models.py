@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intan_wpl.models import Role
+from intan_wpl.validators import check_unit_of_opd
 from pilots.models import Opd, Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet, UnitKerja
 
 SCALE_1_5 = [MinValueValidator(1), MaxValueValidator(5)]
@@ -162,8 +163,8 @@ class FieldSession(models.Model):
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("Jam selesai harus setelah jam mulai.")})
-        if self.unit_id and self.programme_opd_id and self.unit.opd_id != self.programme_opd.opd_id:
-            raise ValidationError({"unit": _("Unit kerja ini milik OPD lain.")})
+        if self.programme_opd_id:
+            check_unit_of_opd(self.unit_id, self.unit, self.programme_opd.opd_id)
 
 
 class SessionParticipant(models.Model):
@@ -283,8 +284,8 @@ class Problem(models.Model):
         return (self.urgency or 0) + (self.seriousness or 0) + (self.growth or 0)
 
     def clean(self):
-        if self.unit_id and self.programme_opd_id and self.unit.opd_id != self.programme_opd.opd_id:
-            raise ValidationError({"unit": _("Unit kerja ini milik OPD lain.")})
+        if self.programme_opd_id:
+            check_unit_of_opd(self.unit_id, self.unit, self.programme_opd.opd_id)
 
 
 class CauseCategory(models.TextChoices):

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intan_wpl.validators import check_period
 from learning_needs.models import LearningNeed
 from pilots.models import Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet
 
@@ -198,8 +199,7 @@ class PlanActivity(models.Model):
         return self.title
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+        check_period(self.start_date, self.end_date)
 
 
 class PlanTransition(models.Model):

@@ -2,11 +2,11 @@
 and the Kirkpatrick evaluation of what was held (step 9)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intan_wpl.validators import check_period
 from learning_plans.models import PlanActivity, PlanStatus
 from pilots.models import Pegawai
 
@@ -39,8 +39,7 @@ class Realisation(models.Model):
         return f"{self.activity} ({self.start_date:%d-%m-%Y})"
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+        check_period(self.start_date, self.end_date)
 
 
 class JpCredit(models.Model):

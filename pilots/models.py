@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.models import Role
+from intan_wpl.validators import check_period, check_unit_of_opd
 from pilots.domain import (
     GOLONGAN_CHOICES,
     PANGKAT,
@@ -137,8 +138,7 @@ class Programme(models.Model):
         return self.name
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+        check_period(self.start_date, self.end_date)
 
 
 class ProgrammeOpdQuerySet(models.QuerySet):
@@ -227,8 +227,7 @@ class Assignment(models.Model):
     def clean(self):
         if self.widyaiswara_id and self.widyaiswara.role != Role.WIDYAISWARA:
             raise ValidationError({"widyaiswara": _("Pengguna ini bukan Widyaiswara.")})
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+        check_period(self.start_date, self.end_date)
 
 
 class UnitKerja(models.Model):
@@ -328,8 +327,10 @@ class Pegawai(models.Model):
             check_golongan(self.golongan, self.employment_type)
         except ValidationError as error:
             errors["golongan"] = error.messages
-        if self.unit_id and self.opd_id and self.unit.opd_id != self.opd_id:
-            errors["unit"] = [_("Unit kerja ini milik OPD lain.")]
+        try:
+            check_unit_of_opd(self.unit_id, self.unit, self.opd_id)
+        except ValidationError as error:
+            errors.update(error.message_dict)
         if errors:
             raise ValidationError(errors)
 

@@ -208,3 +208,10 @@ def test_no_english_words_or_old_mixed_paths_in_user_facing_urls():
         if words.search(re.sub(r"<[^>]+>", "", route))  # parameter names are code, not words people read
     ]
     assert offenders == []
+
+
+def test_shared_validation_rules_are_written_once():
+    """Messages of the rules in intan_wpl/validators.py appear nowhere else in the code."""
+    for message in ["Tanggal selesai tidak boleh sebelum tanggal mulai.", "Unit kerja ini milik OPD lain."]:
+        places = [relative(path) for path in app_modules() if message in path.read_text()]
+        assert places == ["intan_wpl/validators.py"], message

@@ -5,11 +5,13 @@ forms), so an id of another OPD's need or person is a field error, never a save.
 activity forms carry the lock_version they were built from (optimistic locking)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.forms import BoundedModelMultipleChoiceField
+from intan_wpl.forms import BoundedModelMultipleChoiceField, add_service_errors
+from intan_wpl.validators import check_period
 from learning_needs.models import LearningNeed
 from learning_plans.models import DevelopmentForm, LearningPlan, PlanActivity
 from pilots.models import Pegawai
@@ -182,9 +184,10 @@ class ActivityForm(LockVersionMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        try:
+            check_period(cleaned.get("start_date"), cleaned.get("end_date"))
+        except ValidationError as error:
+            add_service_errors(self, error)
         return cleaned
 
     def _post_clean(self):

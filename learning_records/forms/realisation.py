@@ -3,10 +3,12 @@ filters. Choice querysets are scoped to the activity's OPD, so an id of another 
 the POST data is a field error, never a credit."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.forms import BoundedModelMultipleChoiceField, DateInput
+from intan_wpl.forms import BoundedModelMultipleChoiceField, DateInput, add_service_errors
+from intan_wpl.validators import check_period
 from learning_plans.models import JpRule
 from learning_records.selectors.ledger import Standing
 from pilots.domain import EmploymentType
@@ -64,9 +66,10 @@ class RealisationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        try:
+            check_period(cleaned.get("start_date"), cleaned.get("end_date"))
+        except ValidationError as error:
+            add_service_errors(self, error)
         return cleaned
 
 
