@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.models import Role
@@ -35,7 +36,7 @@ class OpdQuerySet(models.QuerySet):
         if user.role == Role.ADMIN:
             return self.all()
         if user.role == Role.WIDYAISWARA:
-            assigned = Assignment.objects.filter(widyaiswara=user).values("programme_opd__opd_id")
+            assigned = Assignment.objects.current().filter(widyaiswara=user).values("programme_opd__opd_id")
             return self.filter(pk__in=assigned)
         if user.role == Role.KEPALA_OPD:
             return self.filter(head=user)
@@ -148,7 +149,7 @@ class ProgrammeOpdQuerySet(models.QuerySet):
         if user.role == Role.ADMIN:
             return self.all()
         if user.role == Role.WIDYAISWARA:
-            return self.filter(pk__in=Assignment.objects.filter(widyaiswara=user).values("programme_opd_id"))
+            return self.filter(pk__in=Assignment.objects.current().filter(widyaiswara=user).values("programme_opd_id"))
         if user.role == Role.KEPALA_OPD:
             return self.filter(opd__head=user)
         return self.none()
@@ -191,6 +192,29 @@ class AssignmentRole(models.TextChoices):
     ANGGOTA = "anggota", _("Anggota")
 
 
+def current_assignment_q(prefix="", *, on=None):
+    """THE definition of a current assignment (penugasan), as a Q over Assignment (or, with
+    `prefix` such as "assignments__", over a model that reaches it): on the day `on` (today in
+    the portal's zone by default) it has started (no start date: from the beginning), has not
+    ended (no end date: open-ended), its programme OPD is active and its programme is not
+    finished (Selesai). A Widyaiswara reaches an OPD, its staff and its field work only through
+    a current assignment, and only current assignments count as load; past work stays readable
+    to the admin."""
+    on = on or timezone.localdate()
+    return (
+        (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on}))
+        & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on}))
+        & Q(**{f"{prefix}programme_opd__is_active": True})
+        & ~Q(**{f"{prefix}programme_opd__programme__status": "selesai"})
+    )
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Assignments current on `on` (today by default): see current_assignment_q."""
+        return self.filter(current_assignment_q(on=on))
+
+
 class Assignment(models.Model):
     """A Widyaiswara assigned (penugasan) as pendamping to one OPD of a programme."""
 
@@ -209,6 +233,8 @@ class Assignment(models.Model):
     letter_date = models.DateField(_("tanggal surat tugas"), null=True, blank=True)
     start_date = models.DateField(_("mulai bertugas"), null=True, blank=True)
     end_date = models.DateField(_("selesai bertugas"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penugasan Widyaiswara")

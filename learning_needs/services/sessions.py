@@ -64,7 +64,7 @@ def _names(users):
 
 def _check_people(*, programme_opd, widyaiswara, pegawai):
     """Refuse people from outside this programme OPD, whatever the form let through."""
-    assigned = set(programme_opd.assignments.values_list("widyaiswara_id", flat=True))
+    assigned = set(programme_opd.assignments.current().values_list("widyaiswara_id", flat=True))
     if any(u.pk not in assigned or u.role != Role.WIDYAISWARA for u in widyaiswara):
         raise ValidationError({"widyaiswara": _("Widyaiswara yang hadir harus yang ditugaskan di OPD ini.")})
     if any(p.opd_id != programme_opd.opd_id for p in pegawai):
