@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class IntanWplConfig(AppConfig):
     name = "intan_wpl"
     verbose_name = _("Akun dan Peran")
+
+    def ready(self):
+        # Every historical record becomes a line of the portal-wide audit log (intan_wpl.audit).
+        from intan_wpl import audit
+        from intan_wpl.models import User
+
+        audit.register(User)
+        audit.connect()

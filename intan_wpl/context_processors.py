@@ -39,6 +39,14 @@ MENU = [
             (_("Pengaturan JP"), "learning_plans:jp_settings", ADMIN),
         ],
     ),
+    (
+        _("Keamanan"),
+        [
+            (_("Log audit"), "pilots:audit_log", ADMIN),
+            (_("Catatan ekspor"), "intan_wpl:export_log", ADMIN),
+            (_("Kunci masuk"), "intan_wpl:lockout_list", ADMIN),
+        ],
+    ),
 ]
 
 

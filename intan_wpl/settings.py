@@ -24,6 +24,11 @@ SECRET_KEY = env(
     default="django-insecure-dev-only-key-never-use-in-production" if DEBUG else environ.Env.NOTSET,
 )
 
+# The key of the NIP pseudonyms in the data pack (intan_wpl.exports.pseudonym): a key of its own,
+# so rotating SECRET_KEY leaves the codes of packs already released unchanged. Production sets
+# it once and keeps it; without it, pseudonymised exports are refused (never a fallback key).
+PSEUDONYM_KEY = env("PSEUDONYM_KEY", default="dev-only-pseudonym-key" if DEBUG else "")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -67,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "intan_wpl.middleware.HostileInputMiddleware",
+    "intan_wpl.middleware.NoStoreMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,13 +142,22 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
-# django-axes: five failures for one username from one IP lock that pair for 15 minutes.
+# django-axes: five failures for one username from one address lock that pair (never the
+# username alone: nobody can lock the admin out from their own machine) until the lock expires.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address (intan_wpl.security.client_ip; docs/security.md). Behind a reverse proxy
+# every request arrives from the proxy: set AXES_PROXY_COUNT to the number of proxies in front of
+# the portal (1 for one nginx) and CLIENT_IP_HEADER to the header they append the client's
+# address to (X-Forwarded-For by default; HTTP_X_REAL_IP for nginx's X-Real-IP). The address is
+# read where the nearest proxy wrote it, so a client cannot choose it by sending the header
+# itself. Without a proxy (the default) only REMOTE_ADDR counts.
+CLIENT_IP_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")
+AXES_CLIENT_IP_CALLABLE = "intan_wpl.security.client_ip"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("Bahasa Inggris"))]

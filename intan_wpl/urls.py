@@ -5,13 +5,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from intan_wpl.views import notifications
+from intan_wpl.views import notifications, security
 from intan_wpl.views.auth import LoginView
 
 core_patterns = [
     path("notifikasi/", notifications.notification_list, name="notification_list"),
     path("notifikasi/<int:pk>/buka/", notifications.notification_open, name="notification_open"),
     path("notifikasi/tandai-semua/", notifications.notification_mark_all, name="notification_mark_all"),
+    path("keamanan/kunci-masuk/", security.lockout_list, name="lockout_list"),
+    path("keamanan/kunci-masuk/<int:pk>/lepas/", security.lockout_release, name="lockout_release"),
+    path("keamanan/ekspor/", security.export_log, name="export_log"),
 ]
 
 urlpatterns = [

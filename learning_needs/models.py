@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intan_wpl import audit
 from intan_wpl.models import Role
 from pilots.models import Opd, Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet, UnitKerja
 
@@ -45,6 +46,7 @@ class Competency(models.Model):
         related_name="competencies",
         verbose_name=_("OPD (kamus teknis)"),
     )
+    history = HistoricalRecords()
 
     objects = CompetencyQuerySet.as_manager()
 
@@ -94,6 +96,7 @@ class SessionSeries(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[target_participants])
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 
@@ -210,6 +213,7 @@ class SessionAttachment(models.Model):
     size = models.PositiveIntegerField(_("ukuran (byte)"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lampiran sesi")
@@ -433,3 +437,30 @@ class LearningNeed(models.Model):
             errors["competency"] = _("Kompetensi teknis ini milik kamus OPD lain.")
         if errors:
             raise ValidationError(errors)
+
+
+# Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
+audit.register(Competency, opd="opd")
+audit.register(SessionSeries, programme_opd="programme_opd", opd="programme_opd.opd")
+audit.register(
+    FieldSession,
+    programme_opd="programme_opd",
+    opd="programme_opd.opd",
+    children=[
+        ("learning_needs.sessionparticipant", "session_id"),
+        ("learning_needs.followup", "session_id"),
+        ("learning_needs.sessionattachment", "session_id"),
+    ],
+)
+audit.register(SessionParticipant, programme_opd="session.programme_opd", opd="session.programme_opd.opd")
+audit.register(FollowUp, programme_opd="session.programme_opd", opd="session.programme_opd.opd")
+audit.register(SessionAttachment, programme_opd="session.programme_opd", opd="session.programme_opd.opd")
+audit.register(
+    Problem,
+    programme_opd="programme_opd",
+    opd="programme_opd.opd",
+    children=[("learning_needs.cause", "problem_id")],
+)
+audit.register(Cause, programme_opd="problem.programme_opd", opd="problem.programme_opd.opd")
+audit.register(Recommendation, programme_opd="cause.problem.programme_opd", opd="cause.problem.programme_opd.opd")
+audit.register(LearningNeed, programme_opd="programme_opd", opd="programme_opd.opd")

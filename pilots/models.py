@@ -5,7 +5,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from intan_wpl import audit
 from intan_wpl.models import Role
 from pilots.domain import (
     GOLONGAN_CHOICES,
@@ -68,6 +70,7 @@ class Opd(models.Model):
         related_name="headed_opds",
         limit_choices_to={"role": Role.KEPALA_OPD},
     )
+    history = HistoricalRecords()
 
     objects = OpdQuerySet.as_manager()
 
@@ -126,6 +129,7 @@ class Programme(models.Model):
     # Not under MEDIA_URL for anyone: served only through the scoped download view.
     decree_file = models.FileField(_("berkas SK (PDF)"), upload_to="decrees/%Y/", blank=True)
     opds = models.ManyToManyField(Opd, through="ProgrammeOpd", related_name="programmes", verbose_name=_("OPD"))
+    history = HistoricalRecords()
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -163,6 +167,7 @@ class ProgrammeOpd(models.Model):
     )
     opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="programme_opds", verbose_name=_("OPD"))
     is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
 
     objects = ProgrammeOpdQuerySet.as_manager()
 
@@ -233,6 +238,7 @@ class Assignment(models.Model):
     letter_date = models.DateField(_("tanggal surat tugas"), null=True, blank=True)
     start_date = models.DateField(_("mulai bertugas"), null=True, blank=True)
     end_date = models.DateField(_("selesai bertugas"), null=True, blank=True)
+    history = HistoricalRecords()
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -265,6 +271,7 @@ class UnitKerja(models.Model):
     works_in_shifts = models.BooleanField(
         _("bekerja dalam sif"), default=False, help_text=_("Misalnya ruang rawat inap RSUD yang bekerja bergiliran.")
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit kerja")
@@ -315,6 +322,7 @@ class Pegawai(models.Model):
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = PegawaiQuerySet.as_manager()
 
@@ -414,6 +422,7 @@ class WidyaiswaraProfile(models.Model):
     jenjang = models.CharField(_("jenjang"), max_length=20, choices=WidyaiswaraJenjang.choices)
     expertise = models.TextField(_("bidang keahlian"), blank=True)
     phone = models.CharField(_("nomor telepon/WhatsApp"), max_length=30, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("profil Widyaiswara")
@@ -442,3 +451,13 @@ class WidyaiswaraProfile(models.Model):
             self.nip = None
         if self.user_id and self.user.role != Role.WIDYAISWARA:
             raise ValidationError({"user": _("Akun ini bukan akun Widyaiswara.")})
+
+
+# Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
+audit.register(Opd, opd="self")
+audit.register(Programme)
+audit.register(ProgrammeOpd, programme_opd="self", opd="opd")
+audit.register(Assignment, programme_opd="programme_opd", opd="programme_opd.opd")
+audit.register(UnitKerja, opd="opd")
+audit.register(Pegawai, opd="opd")
+audit.register(WidyaiswaraProfile)

@@ -210,6 +210,7 @@ def session_delete(*, session, user):
     if blockers:
         return blockers
     files = [a.file for a in session.attachments.all()]
+    session._history_user = user
     session.delete()
     transaction.on_commit(lambda: [f.delete(save=False) for f in files])
     return []

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -186,6 +186,8 @@ def need_delete(request, pk):
 
 @role_required(*ALL_ROLES)
 def need_history(request, pk):
+    if gone := redirect_if_deleted(LearningNeed, pk):
+        return gone
     need = get_need_for_user(request.user, pk)
     page, query_string = paginate(request, history_entries(need.history.select_related("history_user")))
     return render(

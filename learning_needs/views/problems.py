@@ -10,7 +10,7 @@ from django_htmx.http import reswap, retarget
 
 from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -128,6 +128,8 @@ def problem_delete(request, pk):
 @role_required(*ALL_ROLES)
 def problem_history(request, pk):
     """Changes to the problem and to every cause of its tree (also causes deleted since)."""
+    if gone := redirect_if_deleted(Problem, pk):
+        return gone
     problem = get_problem_for_user(request.user, pk)
     records = [
         *problem.history.select_related("history_user"),
@@ -262,6 +264,8 @@ def cause_delete(request, pk):
 
 @role_required(*ALL_ROLES)
 def cause_history(request, pk):
+    if gone := redirect_if_deleted(Cause, pk):
+        return gone
     cause = get_cause_for_user(request.user, pk)
     page, query_string = paginate(request, history_entries(cause.history.select_related("history_user")))
     return render(

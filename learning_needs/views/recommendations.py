@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -142,6 +142,8 @@ def recommendation_delete(request, pk):
 
 @role_required(*ALL_ROLES)
 def recommendation_history(request, pk):
+    if gone := redirect_if_deleted(Recommendation, pk):
+        return gone
     recommendation = get_recommendation_for_user(request.user, pk)
     programme_opd = recommendation.cause.problem.programme_opd
     page, query_string = paginate(request, history_entries(recommendation.history.select_related("history_user")))

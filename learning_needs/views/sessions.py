@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -246,6 +246,8 @@ def _describe_history_record(record):
 
 @role_required(*ALL_ROLES)
 def session_history(request, pk):
+    if gone := redirect_if_deleted(FieldSession, pk):
+        return gone
     session = get_session_for_user(request.user, pk)
     records = [
         *FieldSession.history.filter(id=session.pk).select_related("history_user"),

@@ -31,7 +31,8 @@ def quiet_request_log():
 
 
 # Pages that belong to no OPD: the catalogue and the accounts are the admin's (403 for others),
-# a notification is its recipient's, a joint programme spans OPDs on the admin's dashboard.
+# a notification is its recipient's, a joint programme spans OPDs on the admin's dashboard, a
+# sign-in lockout belongs to an address.
 NOT_OPD_PAGES = {
     "learning_plans:form_edit",
     "learning_plans:form_delete",
@@ -40,6 +41,7 @@ NOT_OPD_PAGES = {
     "pilots:widyaiswara_edit",
     "intan_wpl:notification_open",
     "insights:joint_programme_detail",
+    "intan_wpl:lockout_release",
 }
 OPD_PAGES = {name: spec for name, spec in ROUTES.items() if name not in NOT_OPD_PAGES}
 
