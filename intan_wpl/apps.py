@@ -13,3 +13,9 @@ class IntanWplConfig(AppConfig):
 
         audit.register(User)
         audit.connect()
+        # The absolute session lifetime counts from sign-in (intan_wpl.middleware).
+        from django.contrib.auth.signals import user_logged_in
+
+        from intan_wpl.middleware import stamp_login_time
+
+        user_logged_in.connect(stamp_login_time, dispatch_uid="intan_wpl.login_at")

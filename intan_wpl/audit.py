@@ -120,9 +120,10 @@ def connect():
 
 def record_event(*, user, action, obj=None, kind="", label="", reason="", opd_id=None, programme_opd_id=None):
     """An AuditEntry for a change that no historical record carries (a lockout released...)."""
-    model_label = type(obj)._meta.label_lower if obj is not None else ""
+    # obj._meta, not type(obj): request.user is a lazy object standing in for the user.
+    model_label = obj._meta.label_lower if obj is not None else ""
     if obj is not None and not kind:
-        kind = capfirst(str(type(obj)._meta.verbose_name))
+        kind = capfirst(str(obj._meta.verbose_name))
     return AuditEntry.objects.create(
         created_at=timezone.now(),
         user=user if getattr(user, "pk", None) else None,

@@ -132,3 +132,21 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_kind} {self.object_label}"
+
+
+class FormSubmission(models.Model):
+    """A one-time token a form was sent with (intan_wpl.middleware.SubmitOnceMiddleware): the
+    second click of a double-clicked "Simpan" finds it and gets the first answer, so a create
+    form never makes two records. Kept a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Where the first submission's answer redirected; empty while it runs.
+    location = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")]
+
+    def __str__(self):
+        return self.token

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from intan_wpl.views import notifications, security
+from intan_wpl.views import notifications, second_factor, security
 from intan_wpl.views.auth import LoginView
 
 core_patterns = [
@@ -15,6 +15,11 @@ core_patterns = [
     path("keamanan/kunci-masuk/", security.lockout_list, name="lockout_list"),
     path("keamanan/kunci-masuk/<int:pk>/lepas/", security.lockout_release, name="lockout_release"),
     path("keamanan/ekspor/", security.export_log, name="export_log"),
+    path("akun/dua-langkah/", second_factor.second_factor, name="second_factor"),
+    path("akun/dua-langkah/verifikasi/", second_factor.second_factor_verify, name="second_factor_verify"),
+    path("akun/dua-langkah/kode-cadangan/", second_factor.backup_codes, name="backup_codes"),
+    path("pengguna/<int:pk>/dua-langkah/atur-ulang/", second_factor.second_factor_reset, name="second_factor_reset"),
+    path("akun/sesi/perpanjang/", second_factor.session_keepalive, name="session_keepalive"),
 ]
 
 urlpatterns = [

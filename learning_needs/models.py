@@ -149,7 +149,9 @@ class FieldSession(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"])
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 
@@ -262,7 +264,9 @@ class Problem(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[sessions])
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"], m2m_fields=[sessions])
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 
@@ -333,7 +337,9 @@ class Cause(models.Model):
         FieldSession, blank=True, related_name="causes", verbose_name=_("sesi yang menemukan")
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[sessions])
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["lock_version"], m2m_fields=[sessions])
 
     class Meta:
         verbose_name = _("akar masalah")
@@ -363,7 +369,9 @@ class Recommendation(models.Model):
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RecommendationStatus.choices, default="belum")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     class Meta:
         verbose_name = _("rekomendasi non-pelatihan")
@@ -396,7 +404,9 @@ class LearningNeed(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[target_staff])
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"], m2m_fields=[target_staff])
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import ConcurrentEditError
 from intan_wpl.deletion import blocked_message, blockers_of
-from intan_wpl.forms import add_service_errors
+from intan_wpl.forms import add_service_errors, conflict_context
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
@@ -150,9 +151,12 @@ def need_update(request, pk):
     form = LearningNeedForm(
         request.POST if request.method == "POST" else None, instance=need, programme_opd=need.programme_opd
     )
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             services.need_update(need=need, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -161,7 +165,13 @@ def need_update(request, pk):
     return render(
         request,
         f"{TEMPLATES}/need_form.html",
-        {"form": form, "programme_opd": need.programme_opd, "need": need, "priority_help": NeedPriority.HELP},
+        {
+            "form": form,
+            "programme_opd": need.programme_opd,
+            "need": need,
+            "priority_help": NeedPriority.HELP,
+            "conflict": conflict,
+        },
     )
 
 

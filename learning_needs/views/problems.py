@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
+from intan_wpl.concurrency import ConcurrentEditError
 from intan_wpl.deletion import blocked_message, blockers_of
-from intan_wpl.forms import add_service_errors
+from intan_wpl.forms import add_service_errors, conflict_context
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
@@ -91,9 +92,12 @@ def problem_update(request, pk):
     form = ProblemForm(
         request.POST if request.method == "POST" else None, instance=problem, programme_opd=problem.programme_opd
     )
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             services.problem_update(problem=problem, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -102,7 +106,7 @@ def problem_update(request, pk):
     return render(
         request,
         f"{TEMPLATES}/problem_form.html",
-        {"form": form, "programme_opd": problem.programme_opd, "problem": problem},
+        {"form": form, "programme_opd": problem.programme_opd, "problem": problem, "conflict": conflict},
     )
 
 
@@ -218,9 +222,12 @@ def cause_update(request, pk):
     cause = get_cause_for_user(request.user, pk, write=True)
     problem = cause.problem
     form = CauseForm(request.POST if request.method == "POST" else None, instance=cause, problem=problem)
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             services.cause_update(cause=cause, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -229,7 +236,14 @@ def cause_update(request, pk):
     return render(
         request,
         f"{TEMPLATES}/cause_form.html",
-        {"form": form, "problem": problem, "programme_opd": problem.programme_opd, "cause": cause, "inline": False},
+        {
+            "form": form,
+            "problem": problem,
+            "programme_opd": problem.programme_opd,
+            "cause": cause,
+            "inline": False,
+            "conflict": conflict,
+        },
     )
 
 

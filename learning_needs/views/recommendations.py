@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import ConcurrentEditError
 from intan_wpl.deletion import blocked_message, blockers_of
-from intan_wpl.forms import add_service_errors
+from intan_wpl.forms import add_service_errors, conflict_context
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
@@ -80,9 +81,12 @@ def recommendation_update(request, pk):
     form = RecommendationForm(
         request.POST if request.method == "POST" else None, instance=recommendation, programme_opd=programme_opd
     )
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             services.recommendation_update(recommendation=recommendation, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -91,7 +95,7 @@ def recommendation_update(request, pk):
     return render(
         request,
         f"{TEMPLATES}/recommendation_form.html",
-        {"form": form, "programme_opd": programme_opd, "recommendation": recommendation},
+        {"form": form, "programme_opd": programme_opd, "recommendation": recommendation, "conflict": conflict},
     )
 
 
