@@ -175,6 +175,7 @@ class SubmitOnceMiddleware:
 # --- Second factor and session lifetime (issue 13, item 2) -------------------------------------
 
 LOGIN_AT_KEY = "intan_wpl_login_at"
+ENROLLED_KEY = "intan_wpl_second_factor"
 # Pages a signed-in person reaches before their second factor is verified.
 BEFORE_SECOND_FACTOR = {
     "login",
@@ -203,16 +204,22 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in BEFORE_SECOND_FACTOR:
             return None
-        if not requires_second_factor(user):
+        # Whether the person has a second factor is read once per session (at sign-in), not per page.
+        enrolled = request.session.get(ENROLLED_KEY)
+        if enrolled is None:
+            enrolled = request.session[ENROLLED_KEY] = has_second_factor(user)
+        if not requires_second_factor(user, enrolled=enrolled):
             return None
-        target = "intan_wpl:second_factor_verify" if has_second_factor(user) else "intan_wpl:second_factor"
+        target = "intan_wpl:second_factor_verify" if enrolled else "intan_wpl:second_factor"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
 def stamp_login_time(sender, request, user, **kwargs):
-    """user_logged_in receiver: the start of the session's absolute lifetime."""
+    """user_logged_in receiver: the start of the session's absolute lifetime, and whether the
+    person has a second factor (SecondFactorMiddleware reads it instead of querying per page)."""
     if request is not None and hasattr(request, "session"):
         request.session[LOGIN_AT_KEY] = int(time.time())
+        request.session[ENROLLED_KEY] = has_second_factor(user)
 
 
 class SessionLifetimeMiddleware:

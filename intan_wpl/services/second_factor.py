@@ -21,12 +21,14 @@ TOTP_NAME = "Aplikasi autentikator"
 BACKUP_NAME = "Kode cadangan"
 
 
-def requires_second_factor(user):
-    """Whether `user` must use a second factor: their role is in OTP_REQUIRED_ROLES, they are a
-    Django superuser, or they enrolled one themselves (then it is always asked)."""
+def requires_second_factor(user, *, enrolled=None):
+    """Whether `user` must use a second factor: their role is in OTP_REQUIRED_ROLES, or they
+    enrolled one themselves (then it is always asked). `enrolled` may be given when known."""
     if not user.is_authenticated:
         return False
-    return user.role in settings.OTP_REQUIRED_ROLES or user.is_superuser or has_second_factor(user)
+    if user.role in settings.OTP_REQUIRED_ROLES:
+        return True
+    return has_second_factor(user) if enrolled is None else enrolled
 
 
 def has_second_factor(user):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from intan_wpl.forms import OtpCodeForm
+from intan_wpl.middleware import ENROLLED_KEY
 from intan_wpl.roles import admin_required
 from intan_wpl.selectors import get_account_for_admin
 from intan_wpl.services import second_factor as services
@@ -42,6 +43,7 @@ def second_factor(request):
             form.add_error("code", _("Kode tidak cocok. Periksa jam ponsel dan masukkan kode yang sedang tampil."))
         else:
             otp_login(request, confirmed)
+            request.session[ENROLLED_KEY] = True
             messages.success(request, _("Verifikasi dua langkah aktif. Simpan kode cadangan di tempat aman."))
             return render(
                 request, "registration/second_factor_codes.html", {"codes": codes, "next": _next_url(request, "")}

@@ -42,6 +42,7 @@ NOT_OPD_PAGES = {
     "intan_wpl:notification_open",
     "insights:joint_programme_detail",
     "intan_wpl:lockout_release",
+    "intan_wpl:second_factor_reset",
 }
 OPD_PAGES = {name: spec for name, spec in ROUTES.items() if name not in NOT_OPD_PAGES}
 

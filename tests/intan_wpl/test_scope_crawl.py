@@ -174,6 +174,7 @@ ROUTES = {
     # --- history of any object (also after deletion) and the admin's security pages
     "pilots:history": {"model": "learning_needs.fieldsession", "pk": "session"},
     "intan_wpl:lockout_release": {"pk": 1},
+    "intan_wpl:second_factor_reset": {"pk": "widyaiswara"},
 }
 
 # Patterns with two object kwargs: A's parent with B's child must not reach B's child either.
