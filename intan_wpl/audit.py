@@ -139,32 +139,6 @@ def record_event(*, user, action, obj=None, kind="", label="", reason="", opd_id
     )
 
 
-def record_bulk(*, user, action, model, objects, reason=""):
-    """AuditEntry rows for objects written in bulk (a roster import), in one query per batch."""
-    entries = []
-    now = timezone.now()
-    kind = capfirst(str(model._meta.verbose_name))[:100]
-    for obj in objects:
-        programme_opd_id, opd_id = scope_of(obj)
-        entries.append(
-            AuditEntry(
-                created_at=now,
-                user=user,
-                user_label=_user_label(user),
-                action=action,
-                model_label=model._meta.label_lower,
-                object_kind=kind,
-                object_id=str(obj.pk),
-                object_label=_label(obj),
-                programme_opd_id=programme_opd_id,
-                opd_id=opd_id,
-                reason=str(reason)[:300],
-            )
-        )
-    AuditEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
-
-
 def history_scope(model, pk):
     """(programme_opd_id, opd_id, known) for object `pk` of `model`, even when it is deleted:
     from its latest audit line, else from its latest historical record. `known` is False when

@@ -154,8 +154,9 @@ def roster_import_plan(*, roster_import):
 
 
 def _record_history(*, model, nip_or_pk, created, updated, actor, reason):
-    """Historical records and audit lines for rows written in bulk (no save() ran): read back
-    as stored, a constant number of queries per batch."""
+    """Historical records for rows written in bulk (no save() ran): read back as stored, a
+    constant number of queries per batch. The audit log gets one line for the whole import
+    (roster_import_commit), not one per person."""
     stored = []
     keys = [*created, *updated]
     for start in range(0, len(keys), 900):
@@ -168,8 +169,6 @@ def _record_history(*, model, nip_or_pk, created, updated, actor, reason):
     history.bulk_history_create(
         changed, batch_size=BATCH_SIZE, update=True, default_user=actor, default_change_reason=reason
     )
-    audit.record_bulk(user=actor, action=AuditAction.CREATED, model=model, objects=new, reason=reason)
-    audit.record_bulk(user=actor, action=AuditAction.CHANGED, model=model, objects=changed, reason=reason)
 
 
 def _apply(plan, *, actor, reason):
@@ -187,7 +186,6 @@ def _apply(plan, *, actor, reason):
         UnitKerja.history.bulk_history_create(
             created_units, batch_size=BATCH_SIZE, default_user=actor, default_change_reason=reason
         )
-        audit.record_bulk(user=actor, action=AuditAction.CREATED, model=UnitKerja, objects=created_units, reason=reason)
     if not (plan.creates or plan.updates):
         return
     units = units_by_key(opd)
@@ -244,10 +242,22 @@ def roster_import_commit(*, roster_import, actor=None):
                 locked.status = RosterImportStatus.REJECTED
                 locked.errors = _stored_errors(plan.errors)
             else:
-                _apply(
-                    plan,
-                    actor=actor or locked.uploaded_by,
-                    reason=_("Impor daftar pegawai: %(file)s") % {"file": locked.original_name},
+                reason = _("Impor daftar pegawai: %(file)s") % {"file": locked.original_name}
+                _apply(plan, actor=actor or locked.uploaded_by, reason=reason)
+                audit.record_event(
+                    user=actor or locked.uploaded_by,
+                    action=AuditAction.IMPORTED,
+                    obj=locked.opd,
+                    kind=_("Daftar pegawai"),
+                    label=locked.opd.name,
+                    reason=_("%(file)s: %(created)s pegawai baru, %(updated)s diperbarui, %(units)s unit kerja baru")
+                    % {
+                        "file": locked.original_name,
+                        "created": len(plan.creates),
+                        "updated": len(plan.updates),
+                        "units": len(plan.new_units),
+                    },
+                    opd_id=locked.opd_id,
                 )
                 locked.status = RosterImportStatus.COMMITTED
                 locked.created_count = len(plan.creates)
