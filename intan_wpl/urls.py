@@ -18,7 +18,7 @@ core_patterns = [
     path("akun/dua-langkah/", second_factor.second_factor, name="second_factor"),
     path("akun/dua-langkah/verifikasi/", second_factor.second_factor_verify, name="second_factor_verify"),
     path("akun/dua-langkah/kode-cadangan/", second_factor.backup_codes, name="backup_codes"),
-    path("pengguna/<int:pk>/dua-langkah/atur-ulang/", second_factor.second_factor_reset, name="second_factor_reset"),
+    path("keamanan/dua-langkah/<int:pk>/atur-ulang/", second_factor.second_factor_reset, name="second_factor_reset"),
     path("akun/sesi/perpanjang/", second_factor.session_keepalive, name="session_keepalive"),
 ]
 

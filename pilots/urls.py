@@ -1,6 +1,6 @@
 """The registry: programmes with their decree (/program/), OPDs and units (/opd/), staff
 rosters (/pegawai/), Widyaiswara (/widyaiswara/) and accounts (/pengguna/); the history of any
-object (/riwayat/) and the audit log (/audit/)."""
+object (/riwayat/) and the audit log (/keamanan/audit/)."""
 
 from django.urls import path
 
@@ -51,5 +51,5 @@ urlpatterns = [
     path("pengguna/<int:pk>/kata-sandi/", users.user_set_password, name="user_set_password"),
     # Everything on record: any object's history (also after deletion) and the admin's audit log.
     path("riwayat/<str:model>/<int:pk>/", audit.history, name="history"),
-    path("audit/", audit.audit_log, name="audit_log"),
+    path("keamanan/audit/", audit.audit_log, name="audit_log"),
 ]
