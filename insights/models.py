@@ -5,7 +5,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from intan_wpl import audit
 from learning_needs.models import Competency
 from learning_plans.models import PlanActivity
 from pilots.models import ProgrammeOpd, ProgrammeOpdScopedQuerySet
@@ -49,6 +51,7 @@ class CultureSurvey(models.Model):
     respondents = models.PositiveIntegerField(_("jumlah responden"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 
@@ -71,6 +74,7 @@ class CultureSurveyScore(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("skor survei")
@@ -102,6 +106,7 @@ class JointProgramme(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[activities])
 
     class Meta:
         verbose_name = _("program bersama")
@@ -110,3 +115,14 @@ class JointProgramme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
+audit.register(
+    CultureSurvey,
+    programme_opd="programme_opd",
+    opd="programme_opd.opd",
+    children=[("insights.culturesurveyscore", "survey_id")],
+)
+audit.register(CultureSurveyScore, programme_opd="survey.programme_opd", opd="survey.programme_opd.opd")
+audit.register(JointProgramme)

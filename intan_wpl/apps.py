@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class IntanWplConfig(AppConfig):
     name = "intan_wpl"
     verbose_name = _("Akun dan Peran")
+
+    def ready(self):
+        # Every historical record becomes a line of the portal-wide audit log (intan_wpl.audit).
+        from intan_wpl import audit
+        from intan_wpl.models import User
+
+        audit.register(User)
+        audit.connect()
+        # The absolute session lifetime counts from sign-in (intan_wpl.middleware).
+        from django.contrib.auth.signals import user_logged_in
+
+        from intan_wpl.middleware import stamp_login_time
+
+        user_logged_in.connect(stamp_login_time, dispatch_uid="intan_wpl.login_at")

@@ -1,6 +1,7 @@
 """Base context for every page: the navigation menu for the signed-in user's role and the unread
 notification count for the navbar bell."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,14 @@ MENU = [
             (_("Pengaturan JP"), "learning_plans:jp_settings", ADMIN),
         ],
     ),
+    (
+        _("Keamanan"),
+        [
+            (_("Log audit"), "pilots:audit_log", ADMIN),
+            (_("Catatan ekspor"), "intan_wpl:export_log", ADMIN),
+            (_("Kunci masuk"), "intan_wpl:lockout_list", ADMIN),
+        ],
+    ),
 ]
 
 
@@ -73,4 +82,15 @@ def notifications(request):
         "unread_notification_count": SimpleLazyObject(
             lambda: Notification.objects.filter(recipient=user, is_read=False).count()
         )
+    }
+
+
+def session_timing(request):
+    """The idle timeout and its warning, for the page's session timer (static/js/portal.js)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }

@@ -12,12 +12,15 @@ Every export goes through here, so that:
 """
 
 import csv
+import hashlib
+import hmac
 import io
 import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -155,6 +158,21 @@ def json_bytes(records):
         return str(value)
 
     return json.dumps(list(records), ensure_ascii=False, indent=2, default=default).encode("utf-8")
+
+
+class PseudonymKeyMissing(Exception):
+    """PSEUDONYM_KEY is not set: no pseudonymised export may be written (never a fallback key,
+    which would change every code in packs already released)."""
+
+
+def pseudonym(value):
+    """A stable pseudonym for an identifier (a NIP): HMAC-SHA256 keyed by PSEUDONYM_KEY, a setting
+    of its own, first 12 hex digits. The same NIP always gives the same code, in every pack and
+    across SECRET_KEY rotations; without the key it cannot be turned back into the NIP."""
+    key = settings.PSEUDONYM_KEY
+    if not key:
+        raise PseudonymKeyMissing
+    return hmac.new(key.encode(), (value or "").encode(), hashlib.sha256).hexdigest()[:12]
 
 
 def record_export(*, user, kind, description, row_count, pseudonymised=False):

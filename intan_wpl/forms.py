@@ -2,7 +2,8 @@
 ValidationError reaches the form the person is looking at."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 # The largest primary key a database holds (bigint). A larger number posted as an id makes
 # SQLite raise OverflowError inside the query instead of matching nothing, so such ids are
@@ -47,6 +48,63 @@ def add_service_errors(form, error, *, field_map=None):
         form.add_error(target if target in form.fields and target != NON_FIELD_ERRORS else None, messages)
 
 
+class LockVersionMixin(forms.Form):
+    """The lock_version an edit form was built from (optimistic locking, intan_wpl.concurrency).
+    A ModelForm for a new object (no pk yet) has no such field."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and not instance.pk:
+            del self.fields["lock_version"]
+        elif not self.is_bound and instance is not None:
+            self.initial["lock_version"] = instance.lock_version
+
+    def refresh_lock_version(self, value):
+        """After a refused save: keep everything typed, but build on the version now stored, so
+        saving again is a deliberate choice made after seeing the other person's change."""
+        data = self.data.copy()
+        data["lock_version"] = value
+        self.data = data
+
+
+def _stored_display(instance, name):
+    model_field = instance._meta.get_field(name)
+    if model_field.many_to_many:
+        return ", ".join(sorted(str(obj) for obj in getattr(instance, name).all())) or "—"
+    value = getattr(instance, name)
+    if model_field.choices:
+        value = getattr(instance, f"get_{name}_display")()
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("Ya") if value else gettext("Tidak")
+    return str(value)
+
+
+def conflict_context(form, error):
+    """For a page whose save met a ConcurrentEditError: the form keeps everything typed (and now
+    builds on the stored version), the reason shows above it, and `rows` lists each field as the
+    other person stored it, so both texts are on the page."""
+    current = error.current
+    form.refresh_lock_version(current.lock_version)
+    form.add_error(None, error)
+    rows = []
+    for name, field in form.fields.items():
+        if name == "lock_version":
+            continue
+        try:
+            model_field = current._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not (model_field.concrete or model_field.many_to_many):
+            continue
+        rows.append({"label": field.label, "stored": _stored_display(current, name)})
+    return {"current": current, "rows": rows, "changed_by": error.changed_by, "changed_at": error.changed_at}
+
+
 class DateInput(forms.DateInput):
     """<input type="date">: the browser sends ISO, which the `id` locale reads correctly (it would
     read "03/04/2025" typed by hand as month/day)."""
@@ -64,3 +122,20 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
+
+
+class OtpCodeForm(forms.Form):
+    """A code from the authenticator app (6 digits) or a backup code (8 digits)."""
+
+    code = forms.CharField(
+        label=gettext_lazy("Kode verifikasi"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+        help_text=gettext_lazy("6 angka dari aplikasi autentikator, atau salah satu kode cadangan (8 angka)."),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit():
+            raise ValidationError(gettext_lazy("Kode hanya berisi angka."), code="not_digits")
+        return code

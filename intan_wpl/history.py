@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -149,3 +150,12 @@ def history_entries(records, *, describe=None, excluded_fields=("id",)):
         )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+def redirect_if_deleted(model, pk):
+    """For an object's own history page: when object `pk` no longer exists, the portal-wide
+    history page (pilots:history), which reads its records (and scope) after deletion; None
+    while it exists."""
+    if model._default_manager.filter(pk=pk).exists():
+        return None
+    return redirect("pilots:history", model=model._meta.label_lower, pk=pk)

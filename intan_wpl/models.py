@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -15,6 +17,8 @@ class User(AbstractUser):
 
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices, db_index=True)
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+    # Who changed an account's role, name or status; never the password hash or sign-in times.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[])
 
     class Meta:
         verbose_name = _("pengguna")
@@ -76,3 +80,73 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "+", _("Dibuat")
+    CHANGED = "~", _("Diubah")
+    DELETED = "-", _("Dihapus")
+    IMPORTED = "import", _("Diimpor")
+    LOCKOUT_RELEASED = "lockout_released", _("Kunci masuk dilepas")
+    OTP_ENROLLED = "otp_enrolled", _("Verifikasi dua langkah diaktifkan")
+    OTP_RESET = "otp_reset", _("Verifikasi dua langkah diatur ulang")
+    BACKUP_CODES = "backup_codes", _("Kode cadangan dibuat ulang")
+
+
+class AuditEntry(models.Model):
+    """One line of the portal-wide audit log: who changed what, when, in which OPD.
+
+    Written for every historical record django-simple-history creates (intan_wpl.audit) and
+    for security events (a lockout released, a second factor reset). The OPD is kept as ids,
+    not keys: this app comes before the registry, and a line stays when its OPD is deleted;
+    labels are copied at write time for the same reason."""
+
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pengguna"),
+    )
+    user_label = models.CharField(_("nama pengguna"), max_length=150, blank=True)
+    action = models.CharField(_("tindakan"), max_length=20, choices=AuditAction.choices)
+    model_label = models.CharField(_("jenis data (kode)"), max_length=100, db_index=True)
+    object_kind = models.CharField(_("jenis data"), max_length=100)
+    object_id = models.CharField(_("id data"), max_length=40, blank=True)
+    object_label = models.CharField(_("data"), max_length=300, blank=True)
+    opd_id = models.BigIntegerField(_("id OPD"), null=True, blank=True, db_index=True)
+    programme_opd_id = models.BigIntegerField(_("id OPD program"), null=True, blank=True)
+    reason = models.CharField(_("keterangan"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("catatan audit")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["model_label", "object_id"], name="audit_object"),
+            models.Index(fields=["user", "-created_at"], name="audit_user_time"),
+            models.Index(fields=["opd_id", "-created_at"], name="audit_opd_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_kind} {self.object_label}"
+
+
+class FormSubmission(models.Model):
+    """A one-time token a form was sent with (intan_wpl.middleware.SubmitOnceMiddleware): the
+    second click of a double-clicked "Simpan" finds it and gets the first answer, so a create
+    form never makes two records. Kept a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Where the first submission's answer redirected; empty while it runs.
+    location = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")]
+
+    def __str__(self):
+        return self.token

@@ -24,6 +24,11 @@ SECRET_KEY = env(
     default="django-insecure-dev-only-key-never-use-in-production" if DEBUG else environ.Env.NOTSET,
 )
 
+# The key of the NIP pseudonyms in the data pack (intan_wpl.exports.pseudonym): a key of its own,
+# so rotating SECRET_KEY leaves the codes of packs already released unchanged. Production sets
+# it once and keeps it; without it, pseudonymised exports are refused (never a fallback key).
+PSEUDONYM_KEY = env("PSEUDONYM_KEY", default="dev-only-pseudonym-key" if DEBUG else "")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -41,6 +46,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     # The journey, in order: each app imports only the apps above it (import-linter, pyproject.toml).
@@ -60,13 +68,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "intan_wpl.middleware.SessionLifetimeMiddleware",
+    "intan_wpl.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "intan_wpl.middleware.HostileInputMiddleware",
+    "intan_wpl.middleware.NoStoreMiddleware",
+    "intan_wpl.middleware.SubmitOnceMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -88,6 +101,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "intan_wpl.context_processors.navigation",
                 "intan_wpl.context_processors.notifications",
+                "intan_wpl.context_processors.session_timing",
             ],
         },
     },
@@ -131,18 +145,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions end after 30 idle minutes: every request pushes the expiry forward.
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+# A repeated form (double click) waits this long for the first one's answer (SubmitOnceMiddleware).
+SUBMIT_ONCE_WAIT_SECONDS = env.int("SUBMIT_ONCE_WAIT_SECONDS", default=10)
+
+# Sessions end after 30 idle minutes (every request pushes the expiry forward), and in any case
+# SESSION_ABSOLUTE_HOURS after sign-in. SESSION_IDLE_WARNING_SECONDS before the idle end, the
+# page warns and offers to stay signed in, so nothing typed is lost (static/js/portal.js).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 60 * 60
+SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=120)
+
+# Second factor (django-otp, intan_wpl.services.second_factor): the roles that must use TOTP.
+# The admin holds everything; "kepala_bpsdm" is the read-everything role of PRODUCT.md, counted
+# here as soon as an account has it. Add "widyaiswara,kepala_opd" to require it of everyone.
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["admin", "kepala_bpsdm"])
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="INTAN-WPL BPSDM Sulsel")
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
-# django-axes: five failures for one username from one IP lock that pair for 15 minutes.
+# django-axes: five failures for one username from one address lock that pair (never the
+# username alone: nobody can lock the admin out from their own machine) until the lock expires.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address (intan_wpl.security.client_ip; docs/security.md). Behind a reverse proxy
+# every request arrives from the proxy: set AXES_PROXY_COUNT to the number of proxies in front of
+# the portal (1 for one nginx) and CLIENT_IP_HEADER to the header they append the client's
+# address to (X-Forwarded-For by default; HTTP_X_REAL_IP for nginx's X-Real-IP). The address is
+# read where the nearest proxy wrote it, so a client cannot choose it by sending the header
+# itself. Without a proxy (the default) only REMOTE_ADDR counts.
+CLIENT_IP_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")
+AXES_CLIENT_IP_CALLABLE = "intan_wpl.security.client_ip"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("Bahasa Inggris"))]
@@ -172,6 +208,10 @@ STORAGES = {
 }
 # Uploads above this size are refused by the forms that accept files.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=20)
+# An uploaded XLSX is refused before it is read when it unpacks to more than this, or holds more
+# cells (intan_wpl.uploads.check_xlsx_limits): a 20,000-row roster unpacks to about 10 MB.
+XLSX_MAX_UNPACKED_MB = env.int("XLSX_MAX_UNPACKED_MB", default=50)
+XLSX_MAX_CELLS = env.int("XLSX_MAX_CELLS", default=1_500_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

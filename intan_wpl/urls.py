@@ -5,13 +5,21 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from intan_wpl.views import notifications
+from intan_wpl.views import notifications, second_factor, security
 from intan_wpl.views.auth import LoginView
 
 core_patterns = [
     path("notifikasi/", notifications.notification_list, name="notification_list"),
     path("notifikasi/<int:pk>/buka/", notifications.notification_open, name="notification_open"),
     path("notifikasi/tandai-semua/", notifications.notification_mark_all, name="notification_mark_all"),
+    path("keamanan/kunci-masuk/", security.lockout_list, name="lockout_list"),
+    path("keamanan/kunci-masuk/<int:pk>/lepas/", security.lockout_release, name="lockout_release"),
+    path("keamanan/ekspor/", security.export_log, name="export_log"),
+    path("akun/dua-langkah/", second_factor.second_factor, name="second_factor"),
+    path("akun/dua-langkah/verifikasi/", second_factor.second_factor_verify, name="second_factor_verify"),
+    path("akun/dua-langkah/kode-cadangan/", second_factor.backup_codes, name="backup_codes"),
+    path("keamanan/dua-langkah/<int:pk>/atur-ulang/", second_factor.second_factor_reset, name="second_factor_reset"),
+    path("akun/sesi/perpanjang/", second_factor.session_keepalive, name="session_keepalive"),
 ]
 
 urlpatterns = [

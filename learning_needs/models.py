@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intan_wpl import audit
 from intan_wpl.models import Role
 from intan_wpl.validators import check_unit_of_opd
 from pilots.models import Opd, Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet, UnitKerja
@@ -46,6 +47,7 @@ class Competency(models.Model):
         related_name="competencies",
         verbose_name=_("OPD (kamus teknis)"),
     )
+    history = HistoricalRecords()
 
     objects = CompetencyQuerySet.as_manager()
 
@@ -95,6 +97,7 @@ class SessionSeries(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[target_participants])
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 
@@ -147,7 +150,9 @@ class FieldSession(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"])
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 
@@ -211,6 +216,7 @@ class SessionAttachment(models.Model):
     size = models.PositiveIntegerField(_("ukuran (byte)"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lampiran sesi")
@@ -259,7 +265,9 @@ class Problem(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[sessions])
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"], m2m_fields=[sessions])
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 
@@ -330,7 +338,9 @@ class Cause(models.Model):
         FieldSession, blank=True, related_name="causes", verbose_name=_("sesi yang menemukan")
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[sessions])
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["lock_version"], m2m_fields=[sessions])
 
     class Meta:
         verbose_name = _("akar masalah")
@@ -360,7 +370,9 @@ class Recommendation(models.Model):
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RecommendationStatus.choices, default="belum")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     class Meta:
         verbose_name = _("rekomendasi non-pelatihan")
@@ -393,7 +405,9 @@ class LearningNeed(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[target_staff])
+    # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"], m2m_fields=[target_staff])
 
     objects = ProgrammeOpdScopedQuerySet.as_manager()
 
@@ -434,3 +448,30 @@ class LearningNeed(models.Model):
             errors["competency"] = _("Kompetensi teknis ini milik kamus OPD lain.")
         if errors:
             raise ValidationError(errors)
+
+
+# Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
+audit.register(Competency, opd="opd")
+audit.register(SessionSeries, programme_opd="programme_opd", opd="programme_opd.opd")
+audit.register(
+    FieldSession,
+    programme_opd="programme_opd",
+    opd="programme_opd.opd",
+    children=[
+        ("learning_needs.sessionparticipant", "session_id"),
+        ("learning_needs.followup", "session_id"),
+        ("learning_needs.sessionattachment", "session_id"),
+    ],
+)
+audit.register(SessionParticipant, programme_opd="session.programme_opd", opd="session.programme_opd.opd")
+audit.register(FollowUp, programme_opd="session.programme_opd", opd="session.programme_opd.opd")
+audit.register(SessionAttachment, programme_opd="session.programme_opd", opd="session.programme_opd.opd")
+audit.register(
+    Problem,
+    programme_opd="programme_opd",
+    opd="programme_opd.opd",
+    children=[("learning_needs.cause", "problem_id")],
+)
+audit.register(Cause, programme_opd="problem.programme_opd", opd="problem.programme_opd.opd")
+audit.register(Recommendation, programme_opd="cause.problem.programme_opd", opd="cause.problem.programme_opd.opd")
+audit.register(LearningNeed, programme_opd="programme_opd", opd="programme_opd.opd")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intan_wpl import audit
 from intan_wpl.validators import check_period
 from learning_needs.models import LearningNeed
 from pilots.models import Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet
@@ -44,6 +45,7 @@ class DevelopmentForm(models.Model):
     default_jp = models.DecimalField(_("JP bawaan"), max_digits=5, decimal_places=1, default=0)
     typical_cost = models.DecimalField(_("biaya umum (Rp)"), max_digits=14, decimal_places=0, default=0)
     is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("bentuk pengembangan")
@@ -240,3 +242,15 @@ class PlanComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+# Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
+audit.register(DevelopmentForm)
+audit.register(LearningSettings)
+audit.register(
+    LearningPlan,
+    programme_opd="programme_opd",
+    opd="programme_opd.opd",
+    children=[("learning_plans.planactivity", "plan_id")],
+)
+audit.register(PlanActivity, programme_opd="plan.programme_opd", opd="plan.programme_opd.opd")

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intan_wpl import audit
 from intan_wpl.validators import check_period
 from learning_plans.models import PlanActivity, PlanStatus
 from pilots.models import Pegawai
@@ -101,3 +102,8 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return f"{self.activity} – {self.get_level_display()}"
+
+
+# Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
+audit.register(Realisation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")
+audit.register(Evaluation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")

@@ -3,8 +3,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from intan_wpl import audit
 from intan_wpl.models import Role
 from intan_wpl.validators import check_period, check_unit_of_opd
 from pilots.domain import (
@@ -36,7 +39,7 @@ class OpdQuerySet(models.QuerySet):
         if user.role == Role.ADMIN:
             return self.all()
         if user.role == Role.WIDYAISWARA:
-            assigned = Assignment.objects.filter(widyaiswara=user).values("programme_opd__opd_id")
+            assigned = Assignment.objects.current().filter(widyaiswara=user).values("programme_opd__opd_id")
             return self.filter(pk__in=assigned)
         if user.role == Role.KEPALA_OPD:
             return self.filter(head=user)
@@ -68,6 +71,7 @@ class Opd(models.Model):
         related_name="headed_opds",
         limit_choices_to={"role": Role.KEPALA_OPD},
     )
+    history = HistoricalRecords()
 
     objects = OpdQuerySet.as_manager()
 
@@ -126,6 +130,7 @@ class Programme(models.Model):
     # Not under MEDIA_URL for anyone: served only through the scoped download view.
     decree_file = models.FileField(_("berkas SK (PDF)"), upload_to="decrees/%Y/", blank=True)
     opds = models.ManyToManyField(Opd, through="ProgrammeOpd", related_name="programmes", verbose_name=_("OPD"))
+    history = HistoricalRecords()
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -148,7 +153,7 @@ class ProgrammeOpdQuerySet(models.QuerySet):
         if user.role == Role.ADMIN:
             return self.all()
         if user.role == Role.WIDYAISWARA:
-            return self.filter(pk__in=Assignment.objects.filter(widyaiswara=user).values("programme_opd_id"))
+            return self.filter(pk__in=Assignment.objects.current().filter(widyaiswara=user).values("programme_opd_id"))
         if user.role == Role.KEPALA_OPD:
             return self.filter(opd__head=user)
         return self.none()
@@ -162,6 +167,7 @@ class ProgrammeOpd(models.Model):
     )
     opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="programme_opds", verbose_name=_("OPD"))
     is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
 
     objects = ProgrammeOpdQuerySet.as_manager()
 
@@ -191,6 +197,29 @@ class AssignmentRole(models.TextChoices):
     ANGGOTA = "anggota", _("Anggota")
 
 
+def current_assignment_q(prefix="", *, on=None):
+    """THE definition of a current assignment (penugasan), as a Q over Assignment (or, with
+    `prefix` such as "assignments__", over a model that reaches it): on the day `on` (today in
+    the portal's zone by default) it has started (no start date: from the beginning), has not
+    ended (no end date: open-ended), its programme OPD is active and its programme is not
+    finished (Selesai). A Widyaiswara reaches an OPD, its staff and its field work only through
+    a current assignment, and only current assignments count as load; past work stays readable
+    to the admin."""
+    on = on or timezone.localdate()
+    return (
+        (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on}))
+        & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on}))
+        & Q(**{f"{prefix}programme_opd__is_active": True})
+        & ~Q(**{f"{prefix}programme_opd__programme__status": "selesai"})
+    )
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Assignments current on `on` (today by default): see current_assignment_q."""
+        return self.filter(current_assignment_q(on=on))
+
+
 class Assignment(models.Model):
     """A Widyaiswara assigned (penugasan) as pendamping to one OPD of a programme."""
 
@@ -209,6 +238,9 @@ class Assignment(models.Model):
     letter_date = models.DateField(_("tanggal surat tugas"), null=True, blank=True)
     start_date = models.DateField(_("mulai bertugas"), null=True, blank=True)
     end_date = models.DateField(_("selesai bertugas"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penugasan Widyaiswara")
@@ -238,6 +270,7 @@ class UnitKerja(models.Model):
     works_in_shifts = models.BooleanField(
         _("bekerja dalam sif"), default=False, help_text=_("Misalnya ruang rawat inap RSUD yang bekerja bergiliran.")
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit kerja")
@@ -288,6 +321,7 @@ class Pegawai(models.Model):
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = PegawaiQuerySet.as_manager()
 
@@ -389,6 +423,7 @@ class WidyaiswaraProfile(models.Model):
     jenjang = models.CharField(_("jenjang"), max_length=20, choices=WidyaiswaraJenjang.choices)
     expertise = models.TextField(_("bidang keahlian"), blank=True)
     phone = models.CharField(_("nomor telepon/WhatsApp"), max_length=30, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("profil Widyaiswara")
@@ -417,3 +452,13 @@ class WidyaiswaraProfile(models.Model):
             self.nip = None
         if self.user_id and self.user.role != Role.WIDYAISWARA:
             raise ValidationError({"user": _("Akun ini bukan akun Widyaiswara.")})
+
+
+# Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
+audit.register(Opd, opd="self")
+audit.register(Programme)
+audit.register(ProgrammeOpd, programme_opd="self", opd="opd")
+audit.register(Assignment, programme_opd="programme_opd", opd="programme_opd.opd")
+audit.register(UnitKerja, opd="opd")
+audit.register(Pegawai, opd="opd")
+audit.register(WidyaiswaraProfile)

@@ -1,10 +1,13 @@
 """Reads for the pilots app: the one way a view reaches an OPD or a programme."""
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from intan_wpl.models import Role, User
+from intan_wpl import audit
+from intan_wpl.models import AuditEntry, Role, User
 from intan_wpl.query import count_subquery
 from pilots.models import Assignment, Opd, Pegawai, Programme, ProgrammeOpd, RosterImport, UnitKerja
 
@@ -125,3 +128,50 @@ def accounts_with_assignment_count():
         .prefetch_related(Prefetch("headed_opds", queryset=Opd.objects.only("pk", "name", "head_id").order_by("name")))
         .order_by("full_name", "username")
     )
+
+
+# --- history and the audit log (issue 13, item 7) ---
+
+
+def _sees_scope(user, programme_opd_id, opd_id):
+    if user.role == Role.ADMIN:
+        return True
+    if programme_opd_id:
+        return ProgrammeOpd.objects.visible_to(user).filter(pk=programme_opd_id).exists()
+    if opd_id:
+        return Opd.objects.visible_to(user).filter(pk=opd_id).exists()
+    return False
+
+
+def get_history_model_for_user(user, label, pk):
+    """The model whose object `pk` the history page shows, when `user` may read its history:
+    the admin every object; others an object of a programme OPD (or OPD) they see now, also
+    after the object itself is deleted (its scope comes from the audit log). 404 otherwise."""
+    model = audit.model_by_label(label)
+    if model is None:
+        raise Http404
+    programme_opd_id, opd_id, known = audit.history_scope(model, pk)
+    if not known or not _sees_scope(user, programme_opd_id, opd_id):
+        raise Http404
+    return model
+
+
+def history_records(model, pk):
+    """Every historical record of object `pk` and of its registered children (a session's
+    participants, follow-ups and attachments), with their users."""
+    records = list(model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user"))
+    for child_label, field_name in audit.registration_for(model).children:
+        child = apps.get_model(child_label)
+        records += child.history.filter(**{field_name: pk}).select_related("history_user")
+    return records
+
+
+def audit_entries():
+    """The audit log, newest first, with the user (one query per page)."""
+    return AuditEntry.objects.select_related("user").order_by("-created_at", "-pk")
+
+
+def opd_names(entries):
+    """{opd_id: short name} of the OPDs named by a page of audit lines (one query)."""
+    ids = {entry.opd_id for entry in entries if entry.opd_id}
+    return {opd.pk: opd.short_name for opd in Opd.objects.filter(pk__in=ids).only("pk", "name", "abbreviation")}

@@ -1,9 +1,10 @@
 """The registry: programmes with their decree (/program/), OPDs and units (/opd/), staff
-rosters (/pegawai/), Widyaiswara (/widyaiswara/) and accounts (/pengguna/)."""
+rosters (/pegawai/), Widyaiswara (/widyaiswara/) and accounts (/pengguna/); the history of any
+object (/riwayat/) and the audit log (/keamanan/audit/)."""
 
 from django.urls import path
 
-from pilots.views import opds, programmes, roster, users, widyaiswara
+from pilots.views import audit, opds, programmes, roster, users, widyaiswara
 
 app_name = "pilots"
 
@@ -48,4 +49,7 @@ urlpatterns = [
     path("pengguna/baru/", users.user_create, name="user_create"),
     path("pengguna/<int:pk>/ubah/", users.user_edit, name="user_edit"),
     path("pengguna/<int:pk>/kata-sandi/", users.user_set_password, name="user_set_password"),
+    # Everything on record: any object's history (also after deletion) and the admin's audit log.
+    path("riwayat/<str:model>/<int:pk>/", audit.history, name="history"),
+    path("keamanan/audit/", audit.audit_log, name="audit_log"),
 ]

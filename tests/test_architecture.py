@@ -149,12 +149,13 @@ def test_no_rule_is_derived_a_second_time_in_place(rule):
 # --- URLs ---------------------------------------------------------------------------------------
 
 PREFIXES = {
-    "pilots": ("program/", "opd/", "pegawai/", "widyaiswara/", "pengguna/"),
+    # History and the audit log read every app's records in the registry's scope.
+    "pilots": ("program/", "opd/", "pegawai/", "widyaiswara/", "pengguna/", "riwayat/", "keamanan/audit/"),
     "learning_needs": ("sesi/", "masalah/", "kebutuhan/"),
     "learning_plans": ("rencana/",),
     "learning_records": ("realisasi/", "jp/"),
     "insights": ("", "dasbor/"),
-    "intan_wpl": ("notifikasi/",),
+    "intan_wpl": ("notifikasi/", "keamanan/", "akun/"),
 }
 
 

@@ -415,7 +415,8 @@ def seed():
                     "letter_number": f"800.1.11.1/{2100 + number}/BPSDM",
                     "letter_date": date(2025, 6, 30),
                     "start_date": PROGRAMME["start_date"],
-                    "end_date": PROGRAMME["end_date"],
+                    # Open-ended: the demo Widyaiswara keep their OPDs after the 2025 pilot's end date.
+                    "end_date": None,
                 },
             )
     return accounts, programme_opds

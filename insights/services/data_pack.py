@@ -2,17 +2,14 @@
 
 openpyxl's write-only mode streams the rows (each sheet is one query read with .iterator()),
 so memory stays flat whatever the size. NIPs are replaced by a stable pseudonym (HMAC-SHA256
-keyed by SECRET_KEY, first 12 hex digits) and names left out unless the admin asks for the
+keyed by PSEUDONYM_KEY, a setting of its own, first 12 hex digits) and names left out unless the admin asks for the
 real NIP with a reason. Every export is written to ExportLog (UU 27/2022).
 """
 
-import hashlib
-import hmac
 import tempfile
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -21,7 +18,7 @@ from django.utils.translation import gettext as _
 from insights.models import CultureSurvey, CultureSurveyScore, Stage, SurveyDimension, SurveyPhase
 from insights.selectors.dashboard import DashboardFilters, dashboard_totals
 from insights.selectors.stages import annotate_stage
-from intan_wpl.exports import Column, XlsxWriter, record_export
+from intan_wpl.exports import Column, XlsxWriter, pseudonym, record_export
 from intan_wpl.query import count_subquery, without_jit
 from learning_needs.models import (
     Cause,
@@ -45,10 +42,8 @@ CHUNK = 2000
 
 
 def nip_pseudonym(nip):
-    """A stable pseudonym for a NIP: the same NIP always gives the same code, which cannot be
-    turned back into the NIP without the server's SECRET_KEY."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), (nip or "").encode(), hashlib.sha256).hexdigest()
-    return digest[:12]
+    """The NIP's stable pseudonym (intan_wpl.exports.pseudonym, keyed by PSEUDONYM_KEY)."""
+    return pseudonym(nip)
 
 
 def _label(choices, value):

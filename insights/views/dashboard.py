@@ -27,6 +27,7 @@ from insights.selectors.stages import STAGE_RULE
 from insights.services import joint_programmes as joint_services
 from insights.services.data_pack import data_pack_build
 from insights.services.duplicates import SIMILARITY_THRESHOLD, duplicate_group_get, duplicate_groups_cached
+from intan_wpl.exports import PseudonymKeyMissing
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import admin_required, role_required
@@ -169,12 +170,23 @@ def data_pack(request):
     """GET: the choices; POST: the XLSX download (recorded in ExportLog)."""
     form = DataPackForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        output, filename, _rows = data_pack_build(
-            user=request.user,
-            programme=form.cleaned_data["programme"],
-            real_nip=form.cleaned_data["show_real_nip"],
-            reason=form.cleaned_data["reason"],
-        )
+        try:
+            output, filename, _rows = data_pack_build(
+                user=request.user,
+                programme=form.cleaned_data["programme"],
+                real_nip=form.cleaned_data["show_real_nip"],
+                reason=form.cleaned_data["reason"],
+            )
+        except PseudonymKeyMissing:
+            form.add_error(
+                None,
+                _(
+                    "Kunci samaran NIP (PSEUDONYM_KEY) belum diatur di server, jadi NIP tidak dapat disamarkan "
+                    "dengan kode yang tetap. Minta pengelola server mengaturnya sekali dan menyimpannya; "
+                    "tidak ada berkas yang dibuat."
+                ),
+            )
+            return render(request, "insights/dashboard/data_pack.html", {"form": form})
         return FileResponse(
             output,
             as_attachment=True,

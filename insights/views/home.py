@@ -29,7 +29,7 @@ def _my_programme_opds(user):
     if user.role == Role.WIDYAISWARA:
         queryset = queryset.annotate(
             team_role=Subquery(
-                Assignment.objects.filter(programme_opd=OuterRef("pk"), widyaiswara=user).values("role")[:1]
+                Assignment.objects.current().filter(programme_opd=OuterRef("pk"), widyaiswara=user).values("role")[:1]
             )
         )
     return annotate_stage(queryset)

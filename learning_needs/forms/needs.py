@@ -9,6 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.forms import LockVersionMixin
 from learning_needs.forms.problems import LONG_TEXT_MAX
 from learning_needs.models import Cause, CauseNature, Competency, LearningNeed
 from pilots.models import Pegawai
@@ -65,7 +66,7 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} · {obj.jabatan or obj.get_jabatan_kind_display()}"
 
 
-class LearningNeedForm(forms.ModelForm):
+class LearningNeedForm(LockVersionMixin, forms.ModelForm):
     cause = OpdCauseField(
         nature=CauseNature.KOMPETENSI,
         label=_("Akar masalah (penyebab kompetensi)"),

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.forms import LockVersionMixin
 from learning_needs.models import Cause, CauseCategory, CauseNature, FieldSession, Problem
 from learning_needs.selectors.problems import descendant_ids
 from pilots.models import UnitKerja
@@ -55,7 +56,7 @@ def opd_sessions_field(programme_opd):
     )
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(LockVersionMixin, forms.ModelForm):
     urgency = score_field(_("Urgency (U): seberapa mendesak"), _("5 = harus ditangani segera."))
     seriousness = score_field(_("Seriousness (S): seberapa serius dampaknya"), _("5 = sangat mengganggu kinerja unit."))
     growth = score_field(_("Growth (G): seberapa cepat memburuk"), _("5 = cepat memburuk bila dibiarkan."))
@@ -90,7 +91,7 @@ class CauseChoiceField(forms.ModelChoiceField):
         return obj.text if len(obj.text) <= 90 else f"{obj.text[:87]}…"
 
 
-class CauseForm(forms.ModelForm):
+class CauseForm(LockVersionMixin, forms.ModelForm):
     """A cause under the problem (no parent) or under another cause of the same problem."""
 
     parent = CauseChoiceField(

@@ -4,11 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.forms import LockVersionMixin
 from learning_needs.forms.needs import OpdCauseField
 from learning_needs.models import Cause, CauseNature, Recommendation, RecommendationStatus
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(LockVersionMixin, forms.ModelForm):
     cause = OpdCauseField(
         nature=CauseNature.NON_KOMPETENSI,
         label=_("Akar masalah (penyebab non-kompetensi)"),

@@ -10,7 +10,14 @@ from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inline
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intan_wpl.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField, DateInput, TimeInput, is_sane_id
+from intan_wpl.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    DateInput,
+    LockVersionMixin,
+    TimeInput,
+    is_sane_id,
+)
 from intan_wpl.models import User
 from intan_wpl.uploads import IMAGES, OFFICE, PDF, validate_upload
 from learning_needs.models import FieldSession, FollowUp, SessionKind
@@ -90,7 +97,7 @@ class PegawaiIdsField(BoundedModelMultipleChoiceField):
         super().__init__(queryset=kwargs.pop("queryset"), **kwargs)
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(LockVersionMixin, forms.ModelForm):
     unit = BoundedModelChoiceField(
         queryset=UnitKerja.objects.none(),
         required=False,

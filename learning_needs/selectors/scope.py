@@ -16,7 +16,7 @@ def can_write_field_work(user, programme_opd):
     return (
         user.is_authenticated
         and user.role == Role.WIDYAISWARA
-        and Assignment.objects.filter(programme_opd=programme_opd, widyaiswara=user).exists()
+        and Assignment.objects.current().filter(programme_opd=programme_opd, widyaiswara=user).exists()
     )
 
 

@@ -9,7 +9,7 @@ from intan_wpl.models import Role, User
 from intan_wpl.query import count_subquery
 from learning_needs.models import FieldSession, FollowUp, SessionAttachment, SessionParticipant, SessionSeries
 from learning_needs.selectors.scope import check_field_work_write, get_scoped_object
-from pilots.models import Pegawai, ProgrammeOpd
+from pilots.models import Assignment, Pegawai, ProgrammeOpd
 
 
 def get_session_for_user(user, pk, *, write=False):
@@ -47,9 +47,8 @@ def get_participant_for_user(user, pk, *, write=False):
 
 def assigned_widyaiswara(programme_opd):
     """The Widyaiswara who may be recorded as present at a session of this programme OPD."""
-    return User.objects.filter(role=Role.WIDYAISWARA, assignments__programme_opd=programme_opd).order_by(
-        "full_name", "username"
-    )
+    current = Assignment.objects.current().filter(programme_opd=programme_opd).values("widyaiswara_id")
+    return User.objects.filter(role=Role.WIDYAISWARA, pk__in=current).order_by("full_name", "username")
 
 
 def roster_of(programme_opd):

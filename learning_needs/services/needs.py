@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import claim_version
 from intan_wpl.deletion import delete_if_unused
 from learning_needs.models import LearningNeed
 
@@ -45,8 +46,18 @@ def need_create(
 
 @transaction.atomic
 def need_update(
-    *, need, cause, competency, required_level, current_level, target_positions="", target_staff=(), notes=""
+    *,
+    need,
+    cause,
+    competency,
+    required_level,
+    current_level,
+    target_positions="",
+    target_staff=(),
+    notes="",
+    lock_version=None,
 ):
+    claim_version(need, lock_version, kind=_("Kebutuhan pembelajaran"))
     need.cause = cause
     need.competency = competency
     need.required_level = required_level

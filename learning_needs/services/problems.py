@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import claim_version
 from intan_wpl.deletion import delete_if_unused
 from learning_needs.models import Cause, CauseNature, Problem
 from learning_needs.selectors.problems import descendant_ids
@@ -54,7 +55,9 @@ def problem_create(
 
 
 @transaction.atomic
-def problem_update(*, problem, sessions=None, **fields):
+def problem_update(*, problem, sessions=None, lock_version=None, **fields):
+    """Change a problem; refused (ConcurrentEditError) when somebody saved it after the form
+    was built at `lock_version`."""
     editable = {
         "title",
         "description",
@@ -68,6 +71,7 @@ def problem_update(*, problem, sessions=None, **fields):
     unknown = set(fields) - editable
     if unknown:
         raise TypeError(f"problem_update() got unexpected fields: {sorted(unknown)}")
+    claim_version(problem, lock_version, kind=_("Masalah kinerja"))
     for name, value in fields.items():
         setattr(problem, name, value)
     if sessions is not None:
@@ -120,7 +124,8 @@ def cause_create(*, problem, text, category, nature="", parent=None, sessions=()
 
 
 @transaction.atomic
-def cause_update(*, cause, text, category, nature="", parent=None, sessions=()):
+def cause_update(*, cause, text, category, nature="", parent=None, sessions=(), lock_version=None):
+    claim_version(cause, lock_version, kind=_("Penyebab"))
     _check_parent(cause, parent)
     _check_nature_change(cause, nature or "")
     _check_sessions(sessions, cause.problem.programme_opd)

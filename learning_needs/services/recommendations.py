@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import claim_version
 from intan_wpl.deletion import delete_if_unused
 from learning_needs.models import CauseNature, Recommendation
 
@@ -29,7 +30,10 @@ def recommendation_create(*, programme_opd, cause, action, person_in_charge="", 
 
 
 @transaction.atomic
-def recommendation_update(*, recommendation, cause, action, person_in_charge="", due_date=None, status="belum"):
+def recommendation_update(
+    *, recommendation, cause, action, person_in_charge="", due_date=None, status="belum", lock_version=None
+):
+    claim_version(recommendation, lock_version, kind=_("Rekomendasi"))
     _check_recommendation_cause(cause, recommendation.cause.problem.programme_opd)
     recommendation.cause = cause
     recommendation.action = action

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import claim_version
 from intan_wpl.models import Role
+from intan_wpl.uploads import stored_name
 from learning_needs.models import FieldSession, FollowUp, SessionAttachment, SessionParticipant, SessionSeries
 from learning_needs.selectors.scope import check_field_work_write
 from pilots.models import Pegawai
@@ -64,7 +66,7 @@ def _names(users):
 
 def _check_people(*, programme_opd, widyaiswara, pegawai):
     """Refuse people from outside this programme OPD, whatever the form let through."""
-    assigned = set(programme_opd.assignments.values_list("widyaiswara_id", flat=True))
+    assigned = set(programme_opd.assignments.current().values_list("widyaiswara_id", flat=True))
     if any(u.pk not in assigned or u.role != Role.WIDYAISWARA for u in widyaiswara):
         raise ValidationError({"widyaiswara": _("Widyaiswara yang hadir harus yang ditugaskan di OPD ini.")})
     if any(p.opd_id != programme_opd.opd_id for p in pegawai):
@@ -115,10 +117,13 @@ def _sync_follow_ups(session, rows):
 def _store_attachments(session, files, user):
     stored = []
     for upload in files:
+        original_name = (getattr(upload.file, "name", "") or "berkas")[-255:]
+        # Stored under a random name with the extension of what the file really is.
+        upload.file.name = stored_name(upload.mime)
         attachment = SessionAttachment(
             session=session,
             file=upload.file,
-            original_name=(getattr(upload.file, "name", "") or "berkas")[-255:],
+            original_name=original_name,
             mime_type=upload.mime,
             size=upload.file.size,
             uploaded_by=user,
@@ -167,10 +172,12 @@ def session_create(
 
 
 @transaction.atomic
-def session_update(*, session, user, fields, widyaiswara, attendance, follow_ups=(), files=()):
-    """Change a session: its fields, who was present, participants, follow-ups; add files."""
+def session_update(*, session, user, fields, widyaiswara, attendance, follow_ups=(), files=(), lock_version=None):
+    """Change a session: its fields, who was present, participants, follow-ups; add files.
+    Refused (ConcurrentEditError) when somebody saved it after the form was built at `lock_version`."""
     programme_opd = session.programme_opd
     check_field_work_write(user, programme_opd)
+    claim_version(session, lock_version, kind=_("Sesi"))
     widyaiswara = list(widyaiswara)
     _check_people(programme_opd=programme_opd, widyaiswara=widyaiswara, pegawai=attendance.keys())
     if not widyaiswara:
@@ -210,6 +217,7 @@ def session_delete(*, session, user):
     if blockers:
         return blockers
     files = [a.file for a in session.attachments.all()]
+    session._history_user = user
     session.delete()
     transaction.on_commit(lambda: [f.delete(save=False) for f in files])
     return []

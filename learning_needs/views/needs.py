@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import ConcurrentEditError
 from intan_wpl.deletion import blocked_message, blockers_of
-from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.forms import add_service_errors, conflict_context
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -150,9 +151,12 @@ def need_update(request, pk):
     form = LearningNeedForm(
         request.POST if request.method == "POST" else None, instance=need, programme_opd=need.programme_opd
     )
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             services.need_update(need=need, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -161,7 +165,13 @@ def need_update(request, pk):
     return render(
         request,
         f"{TEMPLATES}/need_form.html",
-        {"form": form, "programme_opd": need.programme_opd, "need": need, "priority_help": NeedPriority.HELP},
+        {
+            "form": form,
+            "programme_opd": need.programme_opd,
+            "need": need,
+            "priority_help": NeedPriority.HELP,
+            "conflict": conflict,
+        },
     )
 
 
@@ -186,6 +196,8 @@ def need_delete(request, pk):
 
 @role_required(*ALL_ROLES)
 def need_history(request, pk):
+    if gone := redirect_if_deleted(LearningNeed, pk):
+        return gone
     need = get_need_for_user(request.user, pk)
     page, query_string = paginate(request, history_entries(need.history.select_related("history_user")))
     return render(

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
+from intan_wpl.concurrency import ConcurrentEditError
 from intan_wpl.deletion import blocked_message, blockers_of
-from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.forms import add_service_errors, conflict_context
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -91,9 +92,12 @@ def problem_update(request, pk):
     form = ProblemForm(
         request.POST if request.method == "POST" else None, instance=problem, programme_opd=problem.programme_opd
     )
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             services.problem_update(problem=problem, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -102,7 +106,7 @@ def problem_update(request, pk):
     return render(
         request,
         f"{TEMPLATES}/problem_form.html",
-        {"form": form, "programme_opd": problem.programme_opd, "problem": problem},
+        {"form": form, "programme_opd": problem.programme_opd, "problem": problem, "conflict": conflict},
     )
 
 
@@ -128,6 +132,8 @@ def problem_delete(request, pk):
 @role_required(*ALL_ROLES)
 def problem_history(request, pk):
     """Changes to the problem and to every cause of its tree (also causes deleted since)."""
+    if gone := redirect_if_deleted(Problem, pk):
+        return gone
     problem = get_problem_for_user(request.user, pk)
     records = [
         *problem.history.select_related("history_user"),
@@ -216,9 +222,12 @@ def cause_update(request, pk):
     cause = get_cause_for_user(request.user, pk, write=True)
     problem = cause.problem
     form = CauseForm(request.POST if request.method == "POST" else None, instance=cause, problem=problem)
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             services.cause_update(cause=cause, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -227,7 +236,14 @@ def cause_update(request, pk):
     return render(
         request,
         f"{TEMPLATES}/cause_form.html",
-        {"form": form, "problem": problem, "programme_opd": problem.programme_opd, "cause": cause, "inline": False},
+        {
+            "form": form,
+            "problem": problem,
+            "programme_opd": problem.programme_opd,
+            "cause": cause,
+            "inline": False,
+            "conflict": conflict,
+        },
     )
 
 
@@ -262,6 +278,8 @@ def cause_delete(request, pk):
 
 @role_required(*ALL_ROLES)
 def cause_history(request, pk):
+    if gone := redirect_if_deleted(Cause, pk):
+        return gone
     cause = get_cause_for_user(request.user, pk)
     page, query_string = paginate(request, history_entries(cause.history.select_related("history_user")))
     return render(

@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import ConcurrentEditError
 from intan_wpl.deletion import blocked_message, blockers_of
-from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.forms import add_service_errors, conflict_context
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -80,9 +81,12 @@ def recommendation_update(request, pk):
     form = RecommendationForm(
         request.POST if request.method == "POST" else None, instance=recommendation, programme_opd=programme_opd
     )
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             services.recommendation_update(recommendation=recommendation, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -91,7 +95,7 @@ def recommendation_update(request, pk):
     return render(
         request,
         f"{TEMPLATES}/recommendation_form.html",
-        {"form": form, "programme_opd": programme_opd, "recommendation": recommendation},
+        {"form": form, "programme_opd": programme_opd, "recommendation": recommendation, "conflict": conflict},
     )
 
 
@@ -142,6 +146,8 @@ def recommendation_delete(request, pk):
 
 @role_required(*ALL_ROLES)
 def recommendation_history(request, pk):
+    if gone := redirect_if_deleted(Recommendation, pk):
+        return gone
     recommendation = get_recommendation_for_user(request.user, pk)
     programme_opd = recommendation.cause.problem.programme_opd
     page, query_string = paginate(request, history_entries(recommendation.history.select_related("history_user")))

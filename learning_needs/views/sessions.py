@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.concurrency import ConcurrentEditError
+from intan_wpl.forms import add_service_errors, conflict_context
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -105,7 +106,7 @@ def my_sessions(request):
 # --- The session form -----------------------------------------------------------------------
 
 
-def _render_form(request, *, programme_opd, form, formset, session=None, status=200):
+def _render_form(request, *, programme_opd, form, formset, session=None, status=200, conflict=None):
     return render(
         request,
         "learning_needs/sessions/session_form.html",
@@ -117,6 +118,7 @@ def _render_form(request, *, programme_opd, form, formset, session=None, status=
             "chosen_rows": form.chosen_rows(),
             "draft_key": draft_key(request.user, programme_opd, session),
             "files_lost": bool(request.FILES),
+            "conflict": conflict,
         },
         status=status,
     )
@@ -164,6 +166,7 @@ def session_edit(request, pk):
     if request.method == "POST":
         form = SessionForm(request.POST, request.FILES, instance=session, programme_opd=programme_opd)
         formset = FollowUpFormSet(request.POST, instance=session, prefix=FOLLOW_UP_PREFIX)
+        conflict = None
         if form.is_valid() and formset.is_valid():
             try:
                 services.session_update(
@@ -174,7 +177,10 @@ def session_edit(request, pk):
                     attendance=form.attendance(),
                     follow_ups=follow_up_rows(formset),
                     files=form.cleaned_data["attachments"],
+                    lock_version=form.cleaned_data["lock_version"],
                 )
+            except ConcurrentEditError as error:
+                conflict = conflict_context(form, error)
             except ValidationError as error:
                 add_service_errors(form, error, field_map=SERVICE_FIELDS)
             else:
@@ -183,7 +189,13 @@ def session_edit(request, pk):
                 return redirect("learning_needs:session_detail", pk=session.pk)
         _form_error_message(request)
         return _render_form(
-            request, programme_opd=programme_opd, form=form, formset=formset, session=session, status=400
+            request,
+            programme_opd=programme_opd,
+            form=form,
+            formset=formset,
+            session=session,
+            status=409 if conflict else 400,
+            conflict=conflict,
         )
     form = SessionForm(instance=session, programme_opd=programme_opd)
     formset = FollowUpFormSet(instance=session, prefix=FOLLOW_UP_PREFIX)
@@ -246,6 +258,8 @@ def _describe_history_record(record):
 
 @role_required(*ALL_ROLES)
 def session_history(request, pk):
+    if gone := redirect_if_deleted(FieldSession, pk):
+        return gone
     session = get_session_for_user(request.user, pk)
     records = [
         *FieldSession.history.filter(id=session.pk).select_related("history_user"),

@@ -10,22 +10,11 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.forms import BoundedModelMultipleChoiceField, add_service_errors
+from intan_wpl.forms import BoundedModelMultipleChoiceField, LockVersionMixin, add_service_errors
 from intan_wpl.validators import check_period
 from learning_needs.models import LearningNeed
 from learning_plans.models import DevelopmentForm, LearningPlan, PlanActivity
 from pilots.models import Pegawai
-
-
-class LockVersionMixin(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def refresh_lock_version(self, value):
-        """After a refused save: keep everything typed, but build on the version now stored, so
-        saving again is a deliberate choice made after seeing the other person's change."""
-        data = self.data.copy()
-        data["lock_version"] = value
-        self.data = data
 
 
 class PlanCreateForm(forms.ModelForm):

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intan_wpl.concurrency import ConcurrentEditError
 from intan_wpl.deletion import delete_if_unused
-from intan_wpl.formatting import local_datetime
 from intan_wpl.services.notifications import notify
 from learning_plans.models import (
     LearningPlan,
@@ -52,34 +52,6 @@ PLAN_FIELDS = ("title", "summary")
 
 class PlanLockedError(ValidationError):
     """The plan's status does not allow this change."""
-
-
-class ConcurrentEditError(ValidationError):
-    """Somebody saved the same plan or activity after this form was built; nothing was written.
-    `current` is the row as it is now, so the page can show it beside what was typed."""
-
-    def __init__(self, *, current, kind):
-        self.current = current
-        record = current.history.select_related("history_user").order_by("-history_date", "-history_id").first()
-        who = _("pengguna lain")
-        when = ""
-        if record is not None:
-            if record.history_user is not None:
-                who = record.history_user.display_name
-            when = local_datetime(record.history_date)
-        self.changed_by = who
-        self.changed_at = when
-        if when:
-            message = _(
-                "%(kind)s ini sudah diubah oleh %(who)s pada %(when)s; perubahan Anda belum disimpan. "
-                "Periksa isi yang tersimpan sekarang, lalu simpan lagi bila isian Anda tetap ingin dipakai."
-            ) % {"kind": kind, "who": who, "when": when}
-        else:
-            message = _(
-                "%(kind)s ini sudah diubah oleh %(who)s; perubahan Anda belum disimpan. "
-                "Periksa isi yang tersimpan sekarang, lalu simpan lagi bila isian Anda tetap ingin dipakai."
-            ) % {"kind": kind, "who": who}
-        super().__init__(message, code="concurrent_edit")
 
 
 def locked_message(plan):

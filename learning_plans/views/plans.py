@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from intan_wpl.deletion import blockers_of
 from intan_wpl.forms import add_service_errors
-from intan_wpl.history import history_entries
+from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -471,6 +471,8 @@ def plan_compare(request, pk):
 @role_required(*ALL_ROLES)
 def plan_history(request, pk):
     """Every change to the plan and its activities (who, when, what), newest first."""
+    if gone := redirect_if_deleted(LearningPlan, pk):
+        return gone
     plan = get_plan_for_user(request.user, pk)
     records = [
         *LearningPlan.history.filter(id=plan.pk).select_related("history_user"),

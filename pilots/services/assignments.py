@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.models import Role, User
 from pilots.domain import normalize_nip
-from pilots.models import Assignment, AssignmentRole, ProgrammeOpd, WidyaiswaraProfile
-from pilots.services.programmes import ACTIVE_PROGRAMME_STATUSES, dependents_of
+from pilots.models import Assignment, AssignmentRole, ProgrammeOpd, WidyaiswaraProfile, current_assignment_q
+from pilots.services.programmes import dependents_of
 
 # --- Team rules ------------------------------------------------------------------------------
 
@@ -237,13 +237,9 @@ def widyaiswara_update(*, user, full_name, email, jenjang, nip="", expertise="",
 
 
 def active_assignment_q(prefix=""):
-    """Assignments that count as load: an active OPD of a programme that is not finished."""
-    return Q(
-        **{
-            f"{prefix}programme_opd__is_active": True,
-            f"{prefix}programme_opd__programme__status__in": ACTIVE_PROGRAMME_STATUSES,
-        }
-    )
+    """Assignments that count as load: the current ones (pilots.models.current_assignment_q, the
+    same rule that gives a Widyaiswara access to the OPD)."""
+    return current_assignment_q(prefix)
 
 
 def widyaiswara_queryset():

@@ -19,6 +19,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intan_wpl import audit
+from intan_wpl.models import AuditAction
 from intan_wpl.uploads import max_upload_bytes
 from pilots.models import Pegawai, RosterImport, RosterImportStatus, UnitKerja
 from pilots.services.roster_analysis import (
@@ -151,17 +153,39 @@ def roster_import_plan(*, roster_import):
     return analyse_roster(_read_stored(roster_import), opd=roster_import.opd)
 
 
-def _apply(plan):
+def _record_history(*, model, nip_or_pk, created, updated, actor, reason):
+    """Historical records for rows written in bulk (no save() ran): read back as stored, a
+    constant number of queries per batch. The audit log gets one line for the whole import
+    (roster_import_commit), not one per person."""
+    stored = []
+    keys = [*created, *updated]
+    for start in range(0, len(keys), 900):
+        stored += model.objects.filter(**{f"{nip_or_pk}__in": keys[start : start + 900]})
+    created = set(created)
+    new = [row for row in stored if getattr(row, nip_or_pk) in created]
+    changed = [row for row in stored if getattr(row, nip_or_pk) not in created]
+    history = model.history
+    history.bulk_history_create(new, batch_size=BATCH_SIZE, default_user=actor, default_change_reason=reason)
+    history.bulk_history_create(
+        changed, batch_size=BATCH_SIZE, update=True, default_user=actor, default_change_reason=reason
+    )
+
+
+def _apply(plan, *, actor, reason):
     """Write the plan: new units, then every new and changed staff member in one bulk upsert
     keyed by NIP (INSERT ... ON CONFLICT (nip) DO UPDATE): a constant number of queries per
-    batch of rows, and a changed person keeps their row, so sessions that refer to them stay."""
+    batch of rows, and a changed person keeps their row, so sessions that refer to them stay.
+    Each written row gets its historical record and audit line, as a save() would."""
     opd = plan.opd
     now = timezone.now()
     if plan.new_units:
         new_units = [UnitKerja(opd=opd, name=name) for name in plan.new_units.values()]
         for unit in new_units:
             unit.full_clean(exclude=["opd"], validate_unique=False, validate_constraints=False)
-        UnitKerja.objects.bulk_create(new_units, batch_size=BATCH_SIZE)
+        created_units = UnitKerja.objects.bulk_create(new_units, batch_size=BATCH_SIZE)
+        UnitKerja.history.bulk_history_create(
+            created_units, batch_size=BATCH_SIZE, default_user=actor, default_change_reason=reason
+        )
     if not (plan.creates or plan.updates):
         return
     units = units_by_key(opd)
@@ -180,6 +204,14 @@ def _apply(plan):
         unique_fields=["nip"],
         update_fields=UPDATE_FIELDS,
     )
+    _record_history(
+        model=Pegawai,
+        nip_or_pk="nip",
+        created=[planned.pegawai.nip for planned in plan.creates],
+        updated=[planned.candidate.nip for planned in plan.updates],
+        actor=actor,
+        reason=reason,
+    )
     reclassified = {
         planned.pegawai.pk
         for planned in plan.updates
@@ -189,10 +221,11 @@ def _apply(plan):
         employment_changed.send(sender=Pegawai, pegawai_ids=reclassified)
 
 
-def roster_import_commit(*, roster_import):
+def roster_import_commit(*, roster_import, actor=None):
     """Write a PREVIEW import: all rows in one transaction, or none. Returns the RosterImport,
     COMMITTED, or REJECTED when a re-check found errors (the database changed since the preview).
-    Raises ValidationError when the import cannot be committed at all."""
+    Raises ValidationError when the import cannot be committed at all. `actor` (by default the
+    uploader) is who the staff's history names."""
     try:
         with transaction.atomic():
             locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
@@ -209,7 +242,23 @@ def roster_import_commit(*, roster_import):
                 locked.status = RosterImportStatus.REJECTED
                 locked.errors = _stored_errors(plan.errors)
             else:
-                _apply(plan)
+                reason = _("Impor daftar pegawai: %(file)s") % {"file": locked.original_name}
+                _apply(plan, actor=actor or locked.uploaded_by, reason=reason)
+                audit.record_event(
+                    user=actor or locked.uploaded_by,
+                    action=AuditAction.IMPORTED,
+                    obj=locked.opd,
+                    kind=_("Daftar pegawai"),
+                    label=locked.opd.name,
+                    reason=_("%(file)s: %(created)s pegawai baru, %(updated)s diperbarui, %(units)s unit kerja baru")
+                    % {
+                        "file": locked.original_name,
+                        "created": len(plan.creates),
+                        "updated": len(plan.updates),
+                        "units": len(plan.new_units),
+                    },
+                    opd_id=locked.opd_id,
+                )
                 locked.status = RosterImportStatus.COMMITTED
                 locked.created_count = len(plan.creates)
                 locked.updated_count = len(plan.updates)

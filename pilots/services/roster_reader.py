@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from intan_wpl.uploads import check_xlsx_limits
+
 # A roster never needs more columns than this; a sheet formatted out to XFD is not read that far.
 MAX_COLUMNS = 60
 # The header row is looked for among the first rows, below any title rows.
@@ -349,6 +351,7 @@ def _xlsx_rows(sheet):
 
 
 def _read_xlsx(stream):
+    check_xlsx_limits(stream)  # before openpyxl unpacks anything
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True, keep_links=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as error:

@@ -241,7 +241,7 @@ def roster_import_commit(request, pk):
     upload = get_roster_import_for_user(request.user, pk, write=True)
     preview_url = reverse("pilots:roster_import_preview", args=[upload.pk])
     try:
-        result = import_service.roster_import_commit(roster_import=upload)
+        result = import_service.roster_import_commit(roster_import=upload, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(preview_url)

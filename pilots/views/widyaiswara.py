@@ -80,7 +80,7 @@ def widyaiswara_edit(request, pk):
 
 @admin_required
 def widyaiswara_load(request):
-    """Each Widyaiswara with the OPDs they accompany in programmes that are not finished."""
+    """Each Widyaiswara with the OPDs they accompany now (their current assignments)."""
     filterset = WidyaiswaraLoadFilter(request.GET, queryset=assignment_services.widyaiswara_load_queryset())
     page, query_string = paginate(request, filterset.qs)
     return render(

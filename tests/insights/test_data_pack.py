@@ -114,7 +114,7 @@ def test_nips_are_pseudonymised_and_names_left_out_by_default(client_for, admin_
         assert person.nip not in text
         assert person.name not in text
     a1 = data.staff["a1"]
-    expected = hmac.new(settings.SECRET_KEY.encode(), a1.nip.encode(), hashlib.sha256).hexdigest()[:12]
+    expected = hmac.new(settings.PSEUDONYM_KEY.encode(), a1.nip.encode(), hashlib.sha256).hexdigest()[:12]
     assert nip_pseudonym(a1.nip) == expected
     pseudonyms = [row[3] for row in rows]
     assert pseudonyms.count(expected) == 2  # a1 was credited for two activities
@@ -212,3 +212,24 @@ def test_a_finding_that_looks_like_a_formula_opens_as_text(client_for, admin_use
     findings = [row[header.index("Temuan")] for row in sheet.iter_rows(min_row=2)]
     assert findings and all(cell.data_type == "s" for cell in findings if cell.value)
     assert any(cell.value == '=HYPERLINK("http://x","klik")' for cell in findings)
+
+
+def test_pseudonyms_stay_the_same_when_the_secret_key_is_rotated(client_for, admin_user, data, settings):
+    """Packs already released keep matching new ones: the codes depend on PSEUDONYM_KEY only."""
+    before = [row[3] for row in table(download(client_for(admin_user)), "JP")[1]]
+    settings.SECRET_KEY = "a-completely-new-secret-key-after-rotation-0123456789"
+    after = [row[3] for row in table(download(client_for(admin_user)), "JP")[1]]
+    assert after == before
+    settings.PSEUDONYM_KEY = "another-pseudonym-key"
+    assert nip_pseudonym(data.staff["a1"].nip) not in before
+
+
+def test_without_a_pseudonym_key_no_pseudonymised_pack_is_written(client_for, admin_user, data, settings):
+    settings.PSEUDONYM_KEY = ""
+    response = client_for(admin_user).post(URL, {})
+    assert response.status_code == 200
+    assert "PSEUDONYM_KEY" in response.content.decode()
+    assert not ExportLog.objects.exists()
+    # Real NIPs need no key (and a reason, as always).
+    workbook = download(client_for(admin_user), show_real_nip="on", reason="Verifikasi data JP bersama BKD")
+    assert data.staff["a1"].nip in [row[3] for row in table(workbook, "JP")[1]]

@@ -171,6 +171,10 @@ ROUTES = {
     "pilots:roster_import_preview": {"pk": "roster_import"},
     "pilots:roster_import_commit": {"pk": "roster_import"},
     "pilots:roster_import_cancel": {"pk": "roster_import"},
+    # --- history of any object (also after deletion) and the admin's security pages
+    "pilots:history": {"model": "learning_needs.fieldsession", "pk": "session"},
+    "intan_wpl:lockout_release": {"pk": 1},
+    "intan_wpl:second_factor_reset": {"pk": "widyaiswara"},
 }
 
 # Patterns with two object kwargs: A's parent with B's child must not reach B's child either.

@@ -231,7 +231,7 @@ def test_editing_a_cause_marks_its_nature_and_records_history(client_for, widyai
     client = client_for(widyaiswara_a)
     response = client.post(
         reverse("learning_needs:cause_update", args=[cause.pk]),
-        {"text": cause.text, "category": "manusia", "nature": "kompetensi"},
+        {"text": cause.text, "category": "manusia", "nature": "kompetensi", "lock_version": 0},
     )
     assert response.status_code == 302
     cause.refresh_from_db()
@@ -246,7 +246,7 @@ def test_a_cause_cannot_move_under_its_own_descendant(client_for, widyaiswara_a,
     child = CauseFactory(problem=problem, parent=top)
     response = client_for(widyaiswara_a).post(
         reverse("learning_needs:cause_update", args=[top.pk]),
-        {"parent": child.pk, "text": top.text, "category": "metode"},
+        {"parent": child.pk, "text": top.text, "category": "metode", "lock_version": 0},
     )
     assert "parent" in response.context["form"].errors
     top.refresh_from_db()
@@ -257,7 +257,7 @@ def test_a_cause_can_move_under_a_sibling(client_for, widyaiswara_a, problem):
     first, second = CauseFactory(problem=problem), CauseFactory(problem=problem)
     client_for(widyaiswara_a).post(
         reverse("learning_needs:cause_update", args=[second.pk]),
-        {"parent": first.pk, "text": second.text, "category": "metode"},
+        {"parent": first.pk, "text": second.text, "category": "metode", "lock_version": 0},
     )
     second.refresh_from_db()
     assert second.parent == first
@@ -267,7 +267,7 @@ def test_nature_cannot_leave_kompetensi_while_needs_hang_on_it(client_for, widya
     need = LearningNeedFactory(cause__problem=problem)
     response = client_for(widyaiswara_a).post(
         reverse("learning_needs:cause_update", args=[need.cause_id]),
-        {"text": "Ubah", "category": "metode", "nature": "non_kompetensi"},
+        {"text": "Ubah", "category": "metode", "nature": "non_kompetensi", "lock_version": 0},
     )
     assert "kebutuhan belajar" in response.context["form"].errors["nature"][0]
     need.cause.refresh_from_db()
@@ -279,7 +279,7 @@ def test_nature_cannot_leave_non_kompetensi_while_recommendations_hang_on_it(cli
     recommendation = RecommendationFactory(cause__problem=problem)
     response = client_for(widyaiswara_a).post(
         reverse("learning_needs:cause_update", args=[recommendation.cause_id]),
-        {"text": "Ubah", "category": "metode", "nature": "kompetensi"},
+        {"text": "Ubah", "category": "metode", "nature": "kompetensi", "lock_version": 0},
     )
     assert "rekomendasi" in response.context["form"].errors["nature"][0]
 

@@ -54,6 +54,7 @@ def need_data(cause, /, **overrides):
         "current_level": "1",
         "target_positions": "Arsiparis Ahli Pertama",
         "notes": "",
+        "lock_version": "0",  # the version an edit form was opened at (a create form has none)
     }
     data.update(overrides)
     return data

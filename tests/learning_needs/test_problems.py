@@ -28,6 +28,7 @@ def problem_data(**overrides):
         "urgency": "5",
         "seriousness": "4",
         "growth": "3",
+        "lock_version": "0",  # the version an edit form was opened at (a create form has none)
     }
     data.update(overrides)
     return data

@@ -76,6 +76,7 @@ def form_data(present, participants=(), attended=None, follow_ups=(), **override
         "tindak-INITIAL_FORMS": "0",
         "tindak-MIN_NUM_FORMS": "0",
         "tindak-MAX_NUM_FORMS": "1000",
+        "lock_version": "0",  # the version an edit form was opened at (a create form has none)
     }
     for index, row in enumerate(follow_ups):
         for key, value in row.items():

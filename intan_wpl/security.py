@@ -1,0 +1,34 @@
+"""Sign-in that cannot be turned against us (issue 13, item 1): the client's address for
+django-axes, read from the header the deployment's reverse proxy sets (docs/security.md)."""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _valid(address):
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The address a sign-in attempt comes from (AXES_CLIENT_IP_CALLABLE).
+
+    Without a proxy (CLIENT_IP_PROXY_COUNT 0) it is REMOTE_ADDR. Behind N proxies each proxy appends
+    the address it received the request from to CLIENT_IP_HEADER (X-Forwarded-For), so the
+    client's address is the N-th from the right: whatever a client wrote into the header itself
+    stands further left and is never used. A header that is missing, too short or not an address
+    falls back to the leftmost address present, then to REMOTE_ADDR: never to no address, which
+    would put every client in one lock."""
+    remote = _valid(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104 - a label, not a bind
+    count = settings.CLIENT_IP_PROXY_COUNT
+    header = settings.CLIENT_IP_HEADER
+    if not count or not header:
+        return remote
+    values = [value for value in request.META.get(header, "").split(",") if value.strip()]
+    if not values:
+        return remote
+    candidate = values[-count] if len(values) >= count else values[0]
+    return _valid(candidate) or remote
