@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.models import Notification, Role
+from intan_wpl.selectors.profile import instance_profile
 
 ALL = frozenset({Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD})
 ADMIN = frozenset({Role.ADMIN})
@@ -38,6 +39,7 @@ MENU = [
         [
             (_("Bentuk Pengembangan"), "learning_plans:form_list", ADMIN),
             (_("Pengaturan JP"), "learning_plans:jp_settings", ADMIN),
+            (_("Profil Instansi"), "intan_wpl:instance_profile", ADMIN),
         ],
     ),
     (
@@ -94,3 +96,9 @@ def session_timing(request):
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
         "session_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }
+
+
+def instance(request):
+    """`instance`: the instance profile (names, letterhead, zone) for every template; `zone`: e.g. WIB."""
+    profile = getattr(request, "instance_profile", None) or instance_profile()
+    return {"instance": profile, "zone": profile.zone_label, "offline_app": settings.INTAN_WPL["OFFLINE_APP"]}

@@ -23,7 +23,7 @@ def percent(part, whole):
 
 
 def local_datetime(value):
-    """A moment as people here read it, in the portal's time zone: "Kamis, 21 Agustus 2025, 14.30 WITA"."""
+    """A moment as people here read it, in the portal's time zone: "Kamis, 21 Agustus 2025, 14.30 WIB"."""
     local = timezone.localtime(value)
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
 
@@ -31,3 +31,10 @@ def local_datetime(value):
 def short_date(value):
     """A date in tables and comparisons: "21-08-2025"; "—" when there is none."""
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+
+
+def format_nip(nip):
+    """A NIP grouped as Indonesians read it: 19860926 201505 1 001."""
+    if len(nip or "") != 18:
+        return nip or ""
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"

@@ -4,6 +4,10 @@ ValidationError reaches the form the person is looking at."""
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from intan_wpl.models import InstanceProfile
+from intan_wpl.uploads import validate_upload
 
 # The largest primary key a database holds (bigint). A larger number posted as an id makes
 # SQLite raise OverflowError inside the query instead of matching nothing, so such ids are
@@ -139,3 +143,48 @@ class OtpCodeForm(forms.Form):
         if not code.isdigit():
             raise ValidationError(gettext_lazy("Kode hanya berisi angka."), code="not_digits")
         return code
+
+
+class InstanceProfileForm(forms.ModelForm):
+    """The admin's page for the instance profile: names, letterhead, zone, regencies, signatory."""
+
+    remove_logo = forms.BooleanField(label=_("Hapus logo"), required=False)
+
+    class Meta:
+        model = InstanceProfile
+        fields = [
+            "province_name",
+            "government_name",
+            "agency_name",
+            "agency_short_name",
+            "address",
+            "city",
+            "time_zone",
+            "regencies",
+            "decree_issuer_title",
+            "head_title",
+            "head_name",
+            "head_nip",
+            "logo",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "regencies": forms.Textarea(attrs={"rows": 8}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            validate_upload(logo, allowed={"image/png", "image/jpeg"}, label="PNG/JPEG", max_mb=2)
+        return logo
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.Meta.fields if name != "logo"}
+        logo = data.get("logo")
+        return {
+            **fields,
+            "logo": logo if logo and hasattr(logo, "content_type") else None,
+            "remove_logo": data.get("remove_logo") or logo is False,
+        }

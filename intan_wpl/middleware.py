@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from intan_wpl.models import FormSubmission
+from intan_wpl.selectors.profile import instance_profile
 from intan_wpl.services.second_factor import has_second_factor, requires_second_factor
 
 logger = logging.getLogger(__name__)
@@ -241,3 +242,20 @@ class SessionLifetimeMiddleware:
                 messages.info(request, _("Sesi Anda sudah berakhir (batas lama sesi). Silakan masuk lagi."))
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class InstanceTimeZoneMiddleware:
+    """Every page, document and export a request renders reads times in the instance profile's
+    zone (WIB or another of the three), whatever the server's TIME_ZONE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        profile = instance_profile()
+        request.instance_profile = profile
+        timezone.activate(profile.time_zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -1,9 +1,14 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from intan_wpl.formatting import format_nip
 
 
 class Role(models.TextChoices):
@@ -17,6 +22,9 @@ class User(AbstractUser):
 
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices, db_index=True)
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+    nip = models.CharField(
+        _("NIP"), max_length=18, blank=True, help_text=_("Untuk blok tanda tangan dokumen resmi (Kepala OPD).")
+    )
     # Who changed an account's role, name or status; never the password hash or sign-in times.
     history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[])
 
@@ -31,6 +39,10 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def nip_display(self):
+        return format_nip(self.nip)
 
     @property
     def is_bpsdm_admin(self):
@@ -150,3 +162,78 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class TimeZoneChoice(models.TextChoices):
+    """The three zones of Indonesia (no daylight saving): a province uses one of them."""
+
+    WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+    WITA = "Asia/Makassar", _("WITA (UTC+8)")
+    WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+
+# How times are read in each zone ("14.30 WIB"): the abbreviation tzdata gives each zone.
+ZONE_ABBREVIATION = {choice.value: datetime.now(ZoneInfo(choice.value)).tzname() for choice in TimeZoneChoice}
+
+
+class InstanceProfile(models.Model):
+    """Who runs this installation: the province and its BPSDM. One row (pk=1), set at install
+    (data migration or `manage.py instance_profile`) and edited by the admin; every page,
+    document, email and export reads names, the letterhead and the time zone from it."""
+
+    province_name = models.CharField(_("nama provinsi"), max_length=100)
+    government_name = models.CharField(
+        _("nama pemerintah daerah"), max_length=150, help_text=_("Baris pertama kop surat, mis. Pemerintah Provinsi …")
+    )
+    agency_name = models.CharField(_("nama instansi"), max_length=150)
+    agency_short_name = models.CharField(
+        _("singkatan instansi"), max_length=40, help_text=_("Dipakai di judul halaman, mis. BPSDM …")
+    )
+    address = models.TextField(
+        _("alamat kop surat"), help_text=_("Alamat, telepon, surel, laman: satu baris atau lebih.")
+    )
+    city = models.CharField(
+        _("kota tempat penandatanganan"), max_length=100, help_text=_("Ditulis sebelum tanggal surat.")
+    )
+    time_zone = models.CharField(_("zona waktu"), max_length=40, choices=TimeZoneChoice.choices)
+    regencies = models.TextField(_("kabupaten dan kota"), blank=True, help_text=_("Satu nama per baris."))
+    decree_issuer_title = models.CharField(
+        _("penerbit keputusan program"), max_length=150, help_text=_("Mis. Gubernur …: yang menandatangani SK program.")
+    )
+    head_title = models.CharField(
+        _("jabatan penandatangan surat tugas"), max_length=200, help_text=_("Mis. Kepala Badan … Provinsi …")
+    )
+    head_name = models.CharField(_("nama penandatangan surat tugas"), max_length=150, blank=True)
+    head_nip = models.CharField(_("NIP penandatangan surat tugas"), max_length=18, blank=True)
+    logo = models.FileField(_("logo kop surat (PNG/JPEG)"), upload_to="instance/", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("profil instansi")
+        verbose_name_plural = _("profil instansi")
+
+    def __str__(self):
+        return f"{self.agency_short_name} ({self.province_name})"
+
+    @property
+    def agency_full_name(self):
+        """ "Badan Pengembangan Sumber Daya Manusia Provinsi …": the agency as a sentence names it."""
+        return f"{self.agency_name} Provinsi {self.province_name}"
+
+    @property
+    def regency_list(self):
+        return [line.strip() for line in self.regencies.splitlines() if line.strip()]
+
+    @property
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def zone_label(self):
+        """The zone as times are read here ("14.30 WIB")."""
+        return ZONE_ABBREVIATION.get(self.time_zone, "")
+
+    @property
+    def head_nip_display(self):
+        return format_nip(self.head_nip)

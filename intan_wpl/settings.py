@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.profile_defaults import DEFAULT_PROFILE
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The instance profile's time zone for everything the request renders.
+    "intan_wpl.middleware.InstanceTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "intan_wpl.middleware.SessionLifetimeMiddleware",
     "intan_wpl.middleware.SecondFactorMiddleware",
@@ -102,6 +106,7 @@ TEMPLATES = [
                 "intan_wpl.context_processors.navigation",
                 "intan_wpl.context_processors.notifications",
                 "intan_wpl.context_processors.session_timing",
+                "intan_wpl.context_processors.instance",
             ],
         },
     },
@@ -117,6 +122,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The instance profile, read on every request (intan_wpl.selectors.profile): the same backend as
+# the default cache (Redis in production, so every app server sees a change at once), in its own
+# key space; in memory it is a separate store that clearing the default cache leaves alone.
+CACHES["instance"] = {**CACHES["default"], "KEY_PREFIX": "instance"}
+if CACHES["instance"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["instance"]["LOCATION"] = "instance-profile"
 
 AUTH_USER_MODEL = "intan_wpl.User"
 AUTHENTICATION_BACKENDS = [
@@ -186,7 +197,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Indonesian first: the UI language is LANGUAGE_CODE, not whatever the browser asks for
 # (LocaleMiddleware would switch Django's own messages to English for an English browser).
 FORMAT_MODULE_PATH = ["intan_wpl.formats"]
-TIME_ZONE = "Asia/Makassar"
+# Outside a request (commands, jobs) until the profile is read; every request activates the
+# instance profile's zone (intan_wpl.middleware.InstanceTimeZoneMiddleware). Set TIME_ZONE to
+# the profile's zone on a server so background jobs agree with the pages.
+TIME_ZONE = env("TIME_ZONE", default=DEFAULT_PROFILE["time_zone"])
 USE_I18N = True
 USE_TZ = True
 # Off on purpose: with it on, {{ obj.pk }} in an attribute renders as "1.405" and breaks ids in
@@ -217,9 +231,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
-# Base address used in links inside emails (e.g. https://wpl.bpsdm.sulselprov.go.id).
+# Base address used in links inside emails (e.g. https://wpl.bpsdm.example.go.id).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000" if DEBUG else "")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="INTAN-WPL <noreply@bpsdm.sulselprov.go.id>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="INTAN-WPL <noreply@localhost>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -266,4 +280,9 @@ INTAN_WPL = {
     "JP_MINUTES": 45,
     "PNS_MIN_JP_PER_YEAR": 20,
     "PPPK_MAX_JP_PER_YEAR": 24,
+    # The installable web app's service worker (work without signal). Off in the test suite
+    # (pyproject.toml): its background fetches would run beside every browser test's own
+    # requests against the live server's single in-memory SQLite connection. Its own browser
+    # tests switch it on.
+    "OFFLINE_APP": env.bool("OFFLINE_APP", default=True),
 }

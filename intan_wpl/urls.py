@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from intan_wpl.views import notifications, second_factor, security
+from intan_wpl.views import notifications, profile, pwa, second_factor, security
 from intan_wpl.views.auth import LoginView
 
 core_patterns = [
@@ -20,6 +20,8 @@ core_patterns = [
     path("akun/dua-langkah/kode-cadangan/", second_factor.backup_codes, name="backup_codes"),
     path("keamanan/dua-langkah/<int:pk>/atur-ulang/", second_factor.second_factor_reset, name="second_factor_reset"),
     path("akun/sesi/perpanjang/", second_factor.session_keepalive, name="session_keepalive"),
+    path("pengaturan/profil-instansi/", profile.instance_profile_edit, name="instance_profile"),
+    path("pengaturan/profil-instansi/logo/", profile.instance_logo, name="instance_logo"),
 ]
 
 urlpatterns = [
@@ -32,6 +34,10 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    # The installable web app: served from the root, so the worker's scope is every page.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("luring/", pwa.offline, name="offline"),
     path("", include((core_patterns, "intan_wpl"))),
     path("", include("pilots.urls")),
     path("", include("learning_needs.urls")),

@@ -126,8 +126,8 @@ class FieldSession(models.Model):
     )
     shift_label = models.CharField(_("sif"), max_length=40, blank=True, help_text=_("Misalnya: pagi, siang, malam."))
     date = models.DateField(_("tanggal"))
-    start_time = models.TimeField(_("mulai (WITA)"))
-    end_time = models.TimeField(_("selesai (WITA)"))
+    start_time = models.TimeField(_("jam mulai"))
+    end_time = models.TimeField(_("jam selesai"))
     kind = models.CharField(_("jenis sesi"), max_length=20, choices=SessionKind.choices)
     place = models.CharField(_("tempat"), max_length=200, blank=True)
     topic = models.CharField(_("topik"), max_length=200)
@@ -150,6 +150,9 @@ class FieldSession(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    # Chosen by the browser for each recording: a session queued offline and sent again (a
+    # retry, a second tab) is saved once (learning_needs.services.sessions.session_create).
+    idempotency_key = models.UUIDField(_("kunci pengiriman"), null=True, blank=True, unique=True, editable=False)
     # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
     lock_version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"])

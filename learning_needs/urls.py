@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from learning_needs.views import competencies, needs, problems, recommendations, sessions
+from learning_needs.views import competencies, needs, offline, problems, recommendations, sessions
 
 app_name = "learning_needs"
 
@@ -18,6 +18,12 @@ urlpatterns = [
         name="participant_search",
     ),
     path("sesi/program-opd/<int:programme_opd_pk>/bergilir/baru/", sessions.series_create, name="series_create"),
+    path(
+        "sesi/program-opd/<int:programme_opd_pk>/daftar-pegawai/",
+        offline.participant_roster,
+        name="participant_roster",
+    ),
+    path("sesi/luring/halaman/", offline.offline_pages, name="offline_pages"),
     path("sesi/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("sesi/<int:pk>/ubah/", sessions.session_edit, name="session_edit"),
     path("sesi/<int:pk>/hapus/", sessions.session_delete, name="session_delete"),

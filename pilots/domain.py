@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.formatting import format_nip  # noqa: F401  (one definition, used through pilots.domain too)
+
 
 class EmploymentType(models.TextChoices):
     PNS = "pns", _("PNS")
@@ -98,13 +100,6 @@ _NIP_SEPARATORS = re.compile(r"[\s.\-'’`]")
 def normalize_nip(raw):
     """Digits only: '19860926 201505 1 001' and '19860926.201505.1.001' both give 18 digits."""
     return _NIP_SEPARATORS.sub("", str(raw or "")).strip()
-
-
-def format_nip(nip):
-    """Grouped as Indonesians read it: 19860926 201505 1 001."""
-    if len(nip or "") != 18:
-        return nip or ""
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
 
 
 def parse_nip(nip, employment_type=EmploymentType.PNS, *, today=None):

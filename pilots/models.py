@@ -238,6 +238,17 @@ class Assignment(models.Model):
     letter_date = models.DateField(_("tanggal surat tugas"), null=True, blank=True)
     start_date = models.DateField(_("mulai bertugas"), null=True, blank=True)
     end_date = models.DateField(_("selesai bertugas"), null=True, blank=True)
+    # The surat tugas as generated (PDF), kept with the assignment; served only through a scoped view.
+    letter_file = models.FileField(_("berkas surat tugas (PDF)"), upload_to="surat_tugas/%Y/", blank=True)
+    letter_generated_at = models.DateTimeField(_("surat tugas dibuat"), null=True, blank=True)
+    letter_generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("surat tugas dibuat oleh"),
+    )
     history = HistoricalRecords()
 
     objects = AssignmentQuerySet.as_manager()

@@ -23,6 +23,13 @@ urlpatterns = [
     path("program/penugasan/<int:pk>/ubah/", programmes.assignment_edit, name="assignment_edit"),
     path("program/penugasan/<int:pk>/hapus/", programmes.assignment_delete, name="assignment_delete"),
     path("program/penugasan/<int:pk>/jadikan-ketua/", programmes.assignment_make_ketua, name="assignment_make_ketua"),
+    path("program/penugasan/<int:pk>/surat-tugas/", programmes.assignment_letter, name="assignment_letter"),
+    path(
+        "program/penugasan/<int:pk>/surat-tugas/simpan/",
+        programmes.assignment_letter_generate,
+        name="assignment_letter_generate",
+    ),
+    path("program/penugasan/<int:pk>/surat-tugas/pdf/", programmes.assignment_letter_pdf, name="assignment_letter_pdf"),
     path("opd/", opds.opd_list, name="opd_list"),
     path("opd/baru/", opds.opd_create, name="opd_create"),
     path("opd/<int:pk>/", opds.opd_detail, name="opd_detail"),

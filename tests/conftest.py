@@ -130,6 +130,18 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def _instance_profile_as_installed():
+    """A test that changes the instance profile (WIB province, letterhead) leaves the cached copy
+    of its rolled-back row behind: forget it, so the next test reads the installed profile."""
+    from intan_wpl.selectors import profile
+
+    before = profile.forget_count
+    yield
+    if profile.forget_count != before:
+        profile.forget_instance_profile()
+
+
+@pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings, tmp_path):
     # No test writes decrees, rosters or photos into the developer's media/ folder.
     settings.MEDIA_ROOT = tmp_path / "media"

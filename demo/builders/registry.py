@@ -378,8 +378,11 @@ def seed():
     if not programme.decree_file:
         programme.decree_file.save("sk-pilot-intan-wpl-2025-demo.pdf", ContentFile(demo_decree_pdf()), save=True)
     programme_opds = {}
-    for name, abbreviation, kind, head_username, head_name, address in PILOT_OPDS:
+    for number, (name, abbreviation, kind, head_username, head_name, address) in enumerate(PILOT_OPDS, start=1):
         head = _user(head_username, head_name, Role.KEPALA_OPD)
+        # A demo NIP for the signature block of the printed plan (birth 1970, CPNS 1995, male).
+        head.nip = f"197001{number:02d}199503100{number}"
+        head.save(update_fields=["nip"])
         accounts.append(head)
         opd, _ = Opd.objects.update_or_create(
             name=name,

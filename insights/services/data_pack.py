@@ -20,6 +20,7 @@ from insights.selectors.dashboard import DashboardFilters, dashboard_totals
 from insights.selectors.stages import annotate_stage
 from intan_wpl.exports import Column, XlsxWriter, pseudonym, record_export
 from intan_wpl.query import count_subquery, without_jit
+from intan_wpl.selectors.profile import instance_profile, zone_label
 from learning_needs.models import (
     Cause,
     CauseCategory,
@@ -168,8 +169,8 @@ def _sessions_sheet(scope):
             (_("ID OPD program"), "programme_opd_id"),
             (_("OPD"), _opd("programme_opd__opd")),
             (_("Tanggal"), "date"),
-            (_("Mulai (WITA)"), "start_time"),
-            (_("Selesai (WITA)"), "end_time"),
+            (_("Mulai (%(zone)s)") % {"zone": zone_label()}, "start_time"),
+            (_("Selesai (%(zone)s)") % {"zone": zone_label()}, "end_time"),
             (_("Jenis"), _choice(SessionKind, "kind")),
             (_("Topik"), "topic"),
             (_("Unit kerja"), "unit__name"),
@@ -423,7 +424,12 @@ def _summary_rows(*, user, programme, real_nip, counts):
         user, DashboardFilters(programme_id=programme.pk if programme else None, year=timezone.localdate().year)
     )
     totals = figures["totals"]
+    profile = instance_profile()
     rows = [
+        # Which installation the pack comes from: packs of several provinces are read side by side.
+        [_("Instansi"), profile.agency_full_name],
+        [_("Provinsi"), profile.province_name],
+        [_("Zona waktu"), f"{profile.zone_label} ({profile.time_zone})"],
         [_("Dibuat"), timezone.now()],
         [_("Dibuat oleh"), user.display_name],
         [_("Program"), programme.name if programme else _("Semua program")],

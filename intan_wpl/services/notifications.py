@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from intan_wpl.models import Notification
+from intan_wpl.selectors.profile import instance_profile
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,10 @@ def _send_emails(people, *, subject, body, url):
     text = body
     if url:
         text += "\n\n" + _("Buka di portal: %(url)s") % {"url": _absolute(url)}
-    text += "\n\n" + _("Pesan ini dikirim otomatis oleh Portal INTAN-WPL BPSDM Provinsi Sulawesi Selatan.")
+    profile = instance_profile()
+    text += "\n\n" + _("Pesan ini dikirim otomatis oleh Portal INTAN-WPL %(agency)s.") % {
+        "agency": profile.agency_full_name
+    }
     messages = [EmailMessage(subject=subject, body=text, to=[person.email]) for person in people if person.email]
     if not messages:
         return

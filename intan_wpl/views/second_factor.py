@@ -16,7 +16,7 @@ from django_otp import login as otp_login
 from intan_wpl.forms import OtpCodeForm
 from intan_wpl.middleware import ENROLLED_KEY
 from intan_wpl.roles import admin_required
-from intan_wpl.selectors import get_account_for_admin
+from intan_wpl.selectors.accounts import get_account_for_admin
 from intan_wpl.services import second_factor as services
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,11 +20,16 @@ from intan_wpl.forms import (
     is_sane_id,
 )
 from intan_wpl.models import User
+from intan_wpl.selectors.profile import zone_label_lazy
 from intan_wpl.uploads import IMAGES, OFFICE, PDF, validate_upload
 from learning_needs.models import FieldSession, FollowUp, SessionKind
 from learning_needs.selectors.sessions import assigned_widyaiswara, roster_of
 from learning_needs.services.sessions import FollowUpRow, Repeat, UploadedAttachment
 from pilots.models import UnitKerja
+
+# Session times are the wall-clock times at the OPD, in the instance profile's zone.
+START_LABEL = format_lazy(gettext_lazy("Mulai ({zone})"), zone=zone_label_lazy())
+END_LABEL = format_lazy(gettext_lazy("Selesai ({zone})"), zone=zone_label_lazy())
 
 ATTACHMENT_TYPES = IMAGES | PDF | OFFICE
 ATTACHMENT_LABEL = gettext_lazy("foto (JPG/PNG/WEBP/HEIC), PDF, atau dokumen Office (Word/Excel/PowerPoint)")
@@ -98,6 +104,8 @@ class PegawaiIdsField(BoundedModelMultipleChoiceField):
 
 
 class SessionForm(LockVersionMixin, forms.ModelForm):
+    # Set by the browser for each recording (static/js/offline.js); see session_create.
+    idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     unit = BoundedModelChoiceField(
         queryset=UnitKerja.objects.none(),
         required=False,
@@ -134,8 +142,8 @@ class SessionForm(LockVersionMixin, forms.ModelForm):
         ]
         labels = {
             "date": gettext_lazy("Tanggal"),
-            "start_time": gettext_lazy("Mulai (WITA)"),
-            "end_time": gettext_lazy("Selesai (WITA)"),
+            "start_time": START_LABEL,
+            "end_time": END_LABEL,
             "kind": gettext_lazy("Jenis sesi"),
             "place": gettext_lazy("Tempat"),
             "topic": gettext_lazy("Topik"),
@@ -151,7 +159,8 @@ class SessionForm(LockVersionMixin, forms.ModelForm):
             "end_time": TimeInput(),
             "notes": forms.Textarea(attrs={"rows": 5}),
             "findings": forms.Textarea(attrs={"rows": 5}),
-            "place": forms.TextInput(attrs={"autocomplete": "off"}),
+            # Suggestions: the regencies and cities of the instance profile (session_form.html).
+            "place": forms.TextInput(attrs={"autocomplete": "off", "list": "daftar-kabupaten-kota"}),
             "topic": forms.TextInput(attrs={"autocomplete": "off"}),
         }
 
@@ -331,8 +340,8 @@ class SeriesForm(forms.Form):
 
 class RepeatForm(forms.Form):
     date = forms.DateField(label=gettext_lazy("Tanggal"), widget=DateInput())
-    start_time = forms.TimeField(label=gettext_lazy("Mulai (WITA)"), widget=TimeInput())
-    end_time = forms.TimeField(label=gettext_lazy("Selesai (WITA)"), widget=TimeInput())
+    start_time = forms.TimeField(label=START_LABEL, widget=TimeInput())
+    end_time = forms.TimeField(label=END_LABEL, widget=TimeInput())
     shift_label = forms.CharField(
         label=gettext_lazy("Sif"),
         max_length=40,

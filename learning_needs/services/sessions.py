@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from intan_wpl.concurrency import claim_version
@@ -134,6 +134,28 @@ def _store_attachments(session, files, user):
     return stored
 
 
+class IdempotencyConflict(ValidationError):
+    """The key of this recording was already used for a session elsewhere (another OPD or
+    another person): nothing is saved, and the device is told which session holds the key."""
+
+    def __init__(self, session):
+        super().__init__(_("Kunci pengiriman ini sudah dipakai untuk sesi lain."), code="idempotency_conflict")
+        self.session = session
+
+
+def _already_recorded(*, idempotency_key, programme_opd, user):
+    """The session a device already sent with this key (None when the key is new)."""
+    if not idempotency_key:
+        return None
+    existing = FieldSession.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is None:
+        return None
+    if existing.programme_opd_id != programme_opd.pk or existing.created_by_id != user.pk:
+        raise IdempotencyConflict(existing)
+    existing.was_replayed = True
+    return existing
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -146,24 +168,44 @@ def session_create(
     files=(),
     series=None,
     shift_label="",
+    idempotency_key=None,
 ):
     """Record a new session at `programme_opd` by `user` (an assigned Widyaiswara).
 
     fields: the SESSION_FIELDS values; widyaiswara: users present; attendance: {Pegawai:
     attended}; follow_ups: FollowUpRow list; files: UploadedAttachment list.
+    idempotency_key: chosen by the device for this recording; sending it again returns the
+    session saved the first time (`was_replayed` set) instead of a second one, exactly once.
     """
     check_field_work_write(user, programme_opd)
+    existing = _already_recorded(idempotency_key=idempotency_key, programme_opd=programme_opd, user=user)
+    if existing is not None:
+        return existing
     attendance = attendance or {}
     widyaiswara = list(widyaiswara)
     _check_people(programme_opd=programme_opd, widyaiswara=widyaiswara, pegawai=attendance.keys())
     if not widyaiswara:
         raise ValidationError({"widyaiswara": _("Pilih minimal satu Widyaiswara yang hadir.")})
-    session = FieldSession(programme_opd=programme_opd, created_by=user, series=series, shift_label=shift_label)
+    session = FieldSession(
+        programme_opd=programme_opd,
+        created_by=user,
+        series=series,
+        shift_label=shift_label,
+        idempotency_key=idempotency_key or None,
+    )
     for name in SESSION_FIELDS:
         setattr(session, name, fields.get(name, getattr(session, name)))
-    session.full_clean()
+    session.full_clean(exclude=["idempotency_key"])
     session._change_reason = _reason([_("Widyaiswara hadir: %(names)s") % {"names": _names(widyaiswara)}])
-    session.save()
+    try:
+        with transaction.atomic():
+            session.save()
+    except IntegrityError:
+        # The same recording arrived twice at once: the other request saved it first.
+        existing = _already_recorded(idempotency_key=idempotency_key, programme_opd=programme_opd, user=user)
+        if existing is None:
+            raise
+        return existing
     session.widyaiswara.set(widyaiswara)
     _sync_participants(session, attendance)
     _sync_follow_ups(session, follow_ups)

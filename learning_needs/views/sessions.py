@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -57,6 +57,9 @@ def draft_key(user, programme_opd, session=None):
     """localStorage key of a session form's draft: per user, programme OPD and session."""
     return f"intan-wpl:sesi:{user.pk}:{programme_opd.pk}:{session.pk if session else 'baru'}"
 
+
+# Sent by static/js/offline.js with a session queued on the device while offline.
+QUEUED_SEND_HEADER = "X-Intan-Queued"
 
 # The service names the chosen participants "participants"; the form's field for them differs.
 SERVICE_FIELDS = {"participants": "participants_chosen"}
@@ -124,11 +127,34 @@ def _render_form(request, *, programme_opd, form, formset, session=None, status=
     )
 
 
+def _is_queued_send(request):
+    """A session the device queued while offline, sent now (static/js/offline.js): it is
+    answered in JSON so the device can mark it sent, or show why not."""
+    return request.headers.get(QUEUED_SEND_HEADER) == "1"
+
+
+def _queued_send_answer(*, status, session=None, form=None, formset=None, message="", http_status=200):
+    errors = {}
+    for bound in [form, *(formset.forms if formset is not None else [])]:
+        if bound is not None:
+            for field, field_errors in bound.errors.items():
+                label = bound.fields[field].label if field in bound.fields else ""
+                errors.setdefault(str(label or _("Umum")), []).extend(str(e) for e in field_errors)
+    if formset is not None:
+        errors.setdefault(str(_("Tindak lanjut")), []).extend(str(e) for e in formset.non_form_errors())
+    body = {"status": status, "message": message, "errors": {k: v for k, v in errors.items() if v}}
+    if session is not None:
+        body["url"] = reverse("learning_needs:session_detail", args=[session.pk])
+        body["topic"] = session.topic
+    return JsonResponse(body, status=http_status)
+
+
 @role_required(Role.WIDYAISWARA)
 def session_create(request, programme_opd_pk):
     programme_opd = get_programme_opd_for_field_work(request.user, programme_opd_pk, write=True)
     session = FieldSession(programme_opd=programme_opd)
     if request.method == "POST":
+        queued = _is_queued_send(request)
         form = SessionForm(request.POST, request.FILES, instance=session, programme_opd=programme_opd)
         formset = FollowUpFormSet(request.POST, instance=session, prefix=FOLLOW_UP_PREFIX)
         if form.is_valid() and formset.is_valid():
@@ -141,13 +167,40 @@ def session_create(request, programme_opd_pk):
                     attendance=form.attendance(),
                     follow_ups=follow_up_rows(formset),
                     files=form.cleaned_data["attachments"],
+                    idempotency_key=form.cleaned_data.get("idempotency_key"),
                 )
+            except services.IdempotencyConflict as conflict:
+                if queued:
+                    return _queued_send_answer(
+                        status="conflict", session=conflict.session, message=conflict.messages[0], http_status=409
+                    )
+                form.add_error(None, conflict.messages)
             except ValidationError as error:
                 add_service_errors(form, error, field_map=SERVICE_FIELDS)
             else:
+                replayed = getattr(session, "was_replayed", False)
+                if queued:
+                    message = _("Sesi ini sudah tersimpan sebelumnya; tidak disimpan dua kali.") if replayed else ""
+                    return _queued_send_answer(
+                        status="duplicate" if replayed else "saved",
+                        session=session,
+                        message=message,
+                        http_status=200 if replayed else 201,
+                    )
                 request.session[SAVED_DRAFT_KEY] = draft_key(request.user, programme_opd)
-                messages.success(request, _("Sesi pendampingan tersimpan."))
+                if replayed:
+                    messages.info(request, _("Sesi ini sudah tersimpan sebelumnya; tidak disimpan dua kali."))
+                else:
+                    messages.success(request, _("Sesi pendampingan tersimpan."))
                 return redirect("learning_needs:session_detail", pk=session.pk)
+        if queued:
+            return _queued_send_answer(
+                status="invalid",
+                form=form,
+                formset=formset,
+                message=_("Sesi belum tersimpan: ada isian yang perlu diperbaiki."),
+                http_status=422,
+            )
         _form_error_message(request)
         return _render_form(request, programme_opd=programme_opd, form=form, formset=formset, status=400)
     form = SessionForm(

@@ -8,7 +8,6 @@ the Kepala OPD heading the plan's OPD; anybody else 403. The services enforce th
 and the locks again, so a crafted POST gets no further than a hidden button would.
 """
 
-import io
 import logging
 
 from django.contrib import messages
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intan_wpl.deletion import blockers_of
+from intan_wpl.documents import html_to_pdf, letterhead_context
 from intan_wpl.forms import add_service_errors
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
@@ -498,7 +498,9 @@ def _document_context(plan):
         signed_on = timezone.localtime(plan.approved_at).date()
     else:
         signed_on = timezone.localdate()
+    head = plan.programme_opd.opd.head
     return {
+        **letterhead_context(),
         "plan": plan,
         "programme_opd": plan.programme_opd,
         "opd": plan.programme_opd.opd,
@@ -510,9 +512,12 @@ def _document_context(plan):
         },
         "mix": plan_mix(activities=activities),
         "mix_help": MIX_WEIGHT_HELP,
-        "head": plan.programme_opd.opd.head,
+        "head": head,
+        "head_jabatan": _("Kepala %(opd)s") % {"opd": plan.programme_opd.opd.name},
+        "head_nip": head.nip_display if head else "",
         "ketua": ketua.widyaiswara if ketua else None,
         "ketua_nip": profile.nip_display if profile and profile.nip else "",
+        "ketua_jabatan": profile.get_jenjang_display() if profile else "",
         "signed_on": signed_on,
         "is_final": plan.status in (PlanStatus.DISETUJUI, PlanStatus.DIGANTIKAN),
     }
@@ -532,16 +537,13 @@ def _pdf_filename(plan):
 @role_required(*ALL_ROLES)
 def plan_pdf(request, pk):
     """The same document as the print page, as a PDF (xhtml2pdf: pure Python, no system libraries)."""
-    from xhtml2pdf import pisa
-
     plan = get_plan_for_user(request.user, pk)
     html = render_to_string(f"{TEMPLATES}/plan_pdf.html", _document_context(plan), request=request)
-    output = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", link_callback=lambda uri, rel: "")
-    if result.err:
-        logger.error("PDF rencana %s gagal dibuat (%s kesalahan xhtml2pdf).", plan.pk, result.err)
+    pdf = html_to_pdf(html)
+    if pdf is None:
+        logger.error("PDF rencana %s gagal dibuat.", plan.pk)
         messages.error(request, _("PDF belum dapat dibuat. Gunakan halaman cetak dan simpan sebagai PDF."))
         return redirect("learning_plans:plan_print", pk=plan.pk)
-    response = HttpResponse(output.getvalue(), content_type="application/pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_pdf_filename(plan)}"'
     return response

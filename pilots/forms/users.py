@@ -27,9 +27,17 @@ class UserCreateForm(UserCreationForm):
 
 
 class UserEditForm(forms.ModelForm):
+    # Typed grouped as printed ("19750101 200003 1 002"); the service keeps the 18 digits.
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=30,
+        required=False,
+        help_text=_("Untuk blok tanda tangan dokumen resmi (Kepala OPD)."),
+    )
+
     class Meta:
         model = User
-        fields = ["full_name", "email", "role", "is_active"]
+        fields = ["full_name", "nip", "email", "role", "is_active"]
         labels = {"is_active": _("Akun aktif")}
         help_texts = {
             "is_active": _("Akun nonaktif tidak dapat masuk; datanya tetap tersimpan."),
@@ -41,6 +49,12 @@ class UserEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
+
+    def clean_nip(self):
+        nip = "".join(self.cleaned_data["nip"].split())
+        if nip and (len(nip) != 18 or not nip.isdigit()):
+            raise forms.ValidationError(_("NIP terdiri atas 18 angka."))
+        return nip
 
 
 class UserPasswordForm(SetPasswordForm):

@@ -235,7 +235,7 @@ def _is_numbering_row(values):
 
 
 # What starts the block under an official list ("Daftar Nominatif"): a total, a note, or the
-# signature ("Makassar, 2 Januari 2025", "Mengetahui,", "a.n. Kepala Dinas", "Plt. ...").
+# signature ("<kota>, 2 Januari 2025", "Mengetahui,", "a.n. Kepala Dinas", "Plt. ...").
 _FOOTER_MARKER = re.compile(
     r"^(?:(?:jumlah|total|keterangan|catatan|mengetahui|menyetujui|disahkan|ditetapkan|dicetak)\b"
     r"|(?:a\s*\.\s*n|an|plt|plh|pj)\s*\.\s"

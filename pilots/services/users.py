@@ -69,7 +69,7 @@ def _role_change_errors(user, previous_role, new_role):
 
 
 @transaction.atomic
-def user_update(*, actor, user, role, is_active, full_name="", email=""):
+def user_update(*, actor, user, role, is_active, full_name="", email="", nip=""):
     """Change an account's name, email, role and active flag on behalf of the admin `actor`."""
     previous = User.objects.select_for_update().only("role", "is_active").get(pk=user.pk)
     errors = {}
@@ -84,9 +84,12 @@ def user_update(*, actor, user, role, is_active, full_name="", email=""):
             errors["role"] = role_errors
     user.full_name = full_name.strip()
     user.email = email.strip()
+    user.nip = "".join((nip or "").split())
+    if user.nip and (len(user.nip) != 18 or not user.nip.isdigit()):
+        errors["nip"] = [_("NIP terdiri atas 18 angka.")]
     user.role = role
     user.is_active = is_active
-    return _clean_and_save(user, errors, update_fields=["full_name", "email", "role", "is_active"])
+    return _clean_and_save(user, errors, update_fields=["full_name", "nip", "email", "role", "is_active"])
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
@@ -25,6 +26,7 @@ from pilots.selectors import (
     get_programme_opd_for_user,
 )
 from pilots.services import assignments as assignment_services
+from pilots.services import letters
 from pilots.services import programmes as programme_services
 
 ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
@@ -346,3 +348,48 @@ def assignment_make_ketua(request, pk):
         else:
             messages.success(request, _("%(name)s kini ketua tim %(opd)s.") % values)
     return redirect("pilots:programme_opd_detail", assignment.programme_opd_id)
+
+
+# --- Surat tugas ------------------------------------------------------------------------------
+
+
+@role_required(*ALL_ROLES)
+def assignment_letter(request, pk):
+    """The surat tugas as a printable letter (anyone who sees the assignment)."""
+    assignment = get_assignment_for_user(request.user, pk)
+    context = letters.letter_context(assignment)
+    context["missing"] = letters.letter_missing_fields(assignment)
+    context["can_generate"] = request.user.is_bpsdm_admin
+    return render(request, "pilots/programmes/surat_tugas.html", context)
+
+
+@role_required(*ALL_ROLES)
+@require_POST
+def assignment_letter_generate(request, pk):
+    assignment = get_assignment_for_user(request.user, pk, write=True)
+    try:
+        letters.assignment_letter_generate(assignment=assignment, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _messages_of(error))
+    else:
+        messages.success(request, _("Surat tugas %(name)s dibuat dan disimpan.") % {"name": assignment.widyaiswara})
+    return redirect("pilots:assignment_letter", assignment.pk)
+
+
+@role_required(*ALL_ROLES)
+def assignment_letter_pdf(request, pk):
+    """The stored surat tugas PDF, only for those who see the assignment; never via MEDIA_URL."""
+    assignment = get_assignment_for_user(request.user, pk)
+    if not assignment.letter_file:
+        raise Http404(_("Surat tugas ini belum dibuat."))
+    try:
+        handle = assignment.letter_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Berkas surat tugas tidak ditemukan di penyimpanan.")) from None
+    label = (assignment.letter_number or str(assignment.pk)).replace("/", " ")
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"surat-tugas-{slugify(label)}.pdf", content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -49,46 +49,100 @@
     return opts;
   }
 
-  function draw() {
-    var data = readData();
-    if (!data || typeof window.Chart === "undefined") {
+  // Chart.js (200 kB) is fetched only when the first chart comes near the screen, and each
+  // chart is drawn when it becomes visible: a phone opening the dashboard parses no chart code
+  // before the figures (and their tables) are on screen. Printing draws them all first.
+  var self = document.currentScript;
+  var chartSrc = (self && self.getAttribute("data-chartjs-src")) || "";
+  var drawEverything = Boolean(self && self.hasAttribute("data-draw-all"));
+  var loading = null;
+  var chartData = null;
+
+  function loadChart() {
+    if (window.Chart) {
+      return Promise.resolve();
+    }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = chartSrc;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function drawOne(canvas) {
+    if (canvas.getAttribute("data-drawn") === "true" || typeof window.Chart === "undefined") {
       return;
     }
-    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
-      var spec = data[canvas.getAttribute("data-chart")];
-      if (!spec || !spec.labels.length) {
-        canvas.closest(".chart-box").classList.add("d-none");
-        return;
-      }
-      var kind = canvas.getAttribute("data-kind") || "bar";
-      var chart = new window.Chart(canvas, {
-        type: kind,
-        data: { labels: spec.labels, datasets: datasets(spec, kind) },
-        options: options(spec, kind)
-      });
-      canvas.setAttribute("data-drawn", "true");
-      canvas.chart = chart;
+    var spec = chartData && chartData[canvas.getAttribute("data-chart")];
+    if (!spec || !spec.labels.length) {
+      canvas.closest(".chart-box").classList.add("d-none");
+      return;
+    }
+    var kind = canvas.getAttribute("data-kind") || "bar";
+    canvas.chart = new window.Chart(canvas, {
+      type: kind,
+      data: { labels: spec.labels, datasets: datasets(spec, kind) },
+      options: options(spec, kind)
     });
+    canvas.setAttribute("data-drawn", "true");
+  }
+
+  function drawAll() {
+    return loadChart().then(function () {
+      document.querySelectorAll("canvas[data-chart]").forEach(drawOne);
+    });
+  }
+
+  function start() {
+    chartData = readData();
+    var canvases = document.querySelectorAll("canvas[data-chart]");
+    if (!chartData || !canvases.length) {
+      return;
+    }
+    if (drawEverything || !("IntersectionObserver" in window)) {
+      drawAll();
+      return;
+    }
+    // One chart per task, each when it is on screen: no single long task blocks the page.
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting && entry.intersectionRatio > 0) {
+          observer.unobserve(entry.target);
+          loadChart().then(function () {
+            window.setTimeout(function () { drawOne(entry.target); }, 0);
+          });
+        }
+      });
+    }, { threshold: 0.1 });
+    canvases.forEach(function (canvas) { observer.observe(canvas); });
   }
 
   // Charts redraw at paper width when printing.
   window.addEventListener("beforeprint", function () {
-    Object.values(window.Chart ? window.Chart.instances : {}).forEach(function (chart) {
-      chart.resize();
-    });
+    if (window.Chart) {
+      document.querySelectorAll("canvas[data-chart]").forEach(drawOne);
+      Object.values(window.Chart.instances).forEach(function (chart) {
+        chart.resize();
+      });
+    }
   });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-print]");
     if (button) {
       event.preventDefault();
-      window.print();
+      drawAll().then(function () { window.print(); }, function () { window.print(); });
     }
   });
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    draw();
+    start();
   }
 })();

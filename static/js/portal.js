@@ -9,6 +9,25 @@
       event.preventDefault();
     }
   });
+  // A table that scrolls sideways (on a phone) can be scrolled from the keyboard too.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (box) {
+      box.setAttribute("tabindex", "0");
+    });
+  }
+  focusableScrollers();
+  document.addEventListener("htmx:afterSettle", focusableScrollers);
+  // A form sent back with errors: the keyboard (and a screen reader) lands on the first field
+  // to fix, which names its error through aria-describedby.
+  // After "load": jumping to a #fragment in the address would otherwise take the focus back.
+  window.addEventListener("load", function () {
+    window.setTimeout(function () {
+      var invalid = document.querySelector("main .is-invalid:not([type=hidden])");
+      if (invalid && !document.querySelector("[autofocus]")) {
+        invalid.focus();
+      }
+    }, 0);
+  });
   // htmx: send Django's CSRF token with every request htmx makes.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("meta[name=csrf-token]");

@@ -100,7 +100,16 @@
   }
 
   var saveTimer = null;
+  // Signing out cleared the device (offline.js): leaving the page must not write the draft back.
+  var forgotten = false;
+  document.addEventListener("intan-wpl:device-forgotten", function () {
+    forgotten = true;
+    window.clearTimeout(saveTimer);
+  });
   function save() {
+    if (forgotten) {
+      return;
+    }
     try {
       storage.setItem(key, JSON.stringify(collect()));
       if (status) {
@@ -219,6 +228,19 @@
       }
     }
   }
+
+  // The recording went into the device's queue (offline.js): its draft is done with.
+  form.addEventListener("intan-wpl:draft-done", function () {
+    window.clearTimeout(saveTimer);
+    storage.removeItem(key);
+    if (status) {
+      status.textContent = "";
+    }
+    var notice = document.getElementById("draft-notice");
+    if (notice) {
+      notice.hidden = true;
+    }
+  });
 
   form.addEventListener("input", scheduleSave);
   form.addEventListener("change", scheduleSave);

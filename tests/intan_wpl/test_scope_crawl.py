@@ -64,6 +64,7 @@ ROUTES = {
     "learning_needs:session_list": {"programme_opd_pk": "programme_opd"},
     "learning_needs:session_create": {"programme_opd_pk": "programme_opd"},
     "learning_needs:participant_search": {"programme_opd_pk": "programme_opd"},
+    "learning_needs:participant_roster": {"programme_opd_pk": "programme_opd"},
     "learning_needs:series_create": {"programme_opd_pk": "programme_opd"},
     "learning_needs:session_detail": {"pk": "session"},
     "learning_needs:session_edit": {"pk": "session"},
@@ -161,6 +162,9 @@ ROUTES = {
     "pilots:assignment_edit": {"pk": "assignment"},
     "pilots:assignment_delete": {"pk": "assignment"},
     "pilots:assignment_make_ketua": {"pk": "assignment"},
+    "pilots:assignment_letter": {"pk": "assignment"},
+    "pilots:assignment_letter_generate": {"pk": "assignment"},
+    "pilots:assignment_letter_pdf": {"pk": "assignment"},
     "pilots:widyaiswara_edit": {"pk": "widyaiswara"},
     "pilots:roster_list": {"opd_pk": "opd"},
     "pilots:pegawai_create": {"opd_pk": "opd"},
@@ -256,6 +260,7 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
     o["widyaiswara"] = widyaiswara
     WidyaiswaraProfileFactory(user=widyaiswara)
     o["assignment"] = Assignment.objects.get(programme_opd=programme_opd, widyaiswara=widyaiswara)
+    o["assignment"].letter_file.save(f"surat-tugas-{label}.pdf", ContentFile(b"%PDF-1.4\n% ST rahasia\n"))
     o["unit"] = UnitKerjaFactory(opd=opd, name=f"Bidang {secret}")
     o["pegawai"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Pegawai {secret}")
     o["session"] = FieldSessionFactory(
