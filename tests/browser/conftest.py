@@ -33,3 +33,12 @@ def _fail_fast(page):
     # A missing element should fail in seconds, not after Playwright's 30 s default.
     page.set_default_timeout(10_000)
     page.set_default_navigation_timeout(20_000)
+
+
+def wait_for_htmx(page):
+    """Wait until the page has finished loading and htmx has bound its elements.
+
+    After a form submit Playwright returns as soon as the new page's heading is visible, which
+    on a loaded machine is before the deferred scripts have run: a click then follows the plain
+    link (the no-JavaScript fallback) instead of the htmx request the test is about."""
+    page.wait_for_function("() => document.readyState === 'complete' && window.htmx !== undefined")
