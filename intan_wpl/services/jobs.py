@@ -71,9 +71,17 @@ def start_job(*, user, kind, label, params=None):
             give_up(job.pk)
         job.refresh_from_db()
     else:
-        # By name: the task module (intan_wpl.tasks) imports this one.
-        transaction.on_commit(lambda: current_app.send_task(RUN_TASK, args=[job.pk]))
+        transaction.on_commit(lambda: enqueue(RUN_TASK, job.pk))
     return job
+
+
+def enqueue(task_name, *args):
+    """Hand a task to the workers, by name (the task modules import the services, not the other
+    way round); without a broker, run it here and now."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        current_app.tasks[task_name].apply(args=list(args))
+    else:
+        current_app.send_task(task_name, args=list(args))
 
 
 def _progress_reporter(job):
