@@ -261,6 +261,8 @@ vars().update(EMAIL_CONFIG)
 # Base address used in links inside emails (e.g. https://wpl.bpsdm.example.go.id).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="INTAN-WPL <noreply@localhost>")
+# A mail server that does not answer gives up after this many seconds (then the task retries).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
