@@ -122,7 +122,7 @@ ROUTES = {
     "learning_plans:plan_print": {"pk": "plan"},
     "learning_plans:plan_pdf": {"pk": "plan"},
     "intan_wpl:notification_open": {"pk": "notification"},
-    # Background jobs: the owner's only (here B's Kepala OPD), the admin included in the refusal.
+    # Background jobs: the owner's only (here the admin who asked for B's data pack).
     "intan_wpl:job_detail": {"pk": "job"},
     "intan_wpl:job_download": {"pk": "job"},
     # --- catalogue (global, admin only), realisation, JP, evaluation, survey
@@ -333,7 +333,7 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
         recipient=kepala, message=f"Rencana {secret} menunggu review", url=f"/rencana/{o['plan'].pk}/"
     )
     Notification.objects.create(recipient=widyaiswara, message=f"Komentar {secret}", url="/")
-    o["job"] = Job.objects.create(owner=kepala, kind="data_pack", label=f"Paket {secret}", state=JobState.DONE)
+    o["job"] = Job.objects.create(owner=admin, kind="data_pack", label=f"Paket {secret}", state=JobState.DONE)
     o["job"].result_name = f"paket-{secret}.csv"
     o["job"].result_file.save("paket.csv", ContentFile(f"nip,{secret}\n".encode()), save=True)
     o["joint_programme"] = JointProgramme.objects.create(name=f"Program bersama {secret}", created_by=admin)
