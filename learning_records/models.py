@@ -14,6 +14,7 @@ from pilots.models import Pegawai
 # Realisations are recorded for activities of an approved plan; a plan replaced by a newer
 # version keeps its realisations (they may be corrected) but takes no new ones.
 REALISABLE_STATUSES = (PlanStatus.DISETUJUI, PlanStatus.DIGANTIKAN)
+CERTIFICATE_PREFIX = "WPL"
 
 
 class Realisation(models.Model):
@@ -44,11 +45,17 @@ class Realisation(models.Model):
 
 
 class JpCredit(models.Model):
-    """JP credited to one person for one realised activity, in the year it ended."""
+    """JP credited to one person for one realised activity, in the counting period its end date
+    falls in: the calendar year for a PNS, the year of the perjanjian kerja for a PPPK
+    (learning_records.services.realisation.counting_period). `year` is the year the period
+    starts in, so a PPPK's contract year from 1 April 2025 is ledger year 2025."""
 
     realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE, related_name="credits")
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="jp_credits")
     year = models.PositiveSmallIntegerField(_("tahun"))
+    end_date = models.DateField(_("tanggal selesai"), null=True)
+    period_start = models.DateField(_("awal periode hitung"), null=True)
+    period_end = models.DateField(_("akhir periode hitung"), null=True)
     jp = models.DecimalField(_("JP diakui"), max_digits=5, decimal_places=1)
     jp_before_cap = models.DecimalField(_("JP sebelum batas"), max_digits=5, decimal_places=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -64,6 +71,14 @@ class JpCredit(models.Model):
 
     def __str__(self):
         return f"{self.pegawai} {self.year}: {self.jp} JP"
+
+    @property
+    def certificate_number(self):
+        """The person's own certificate number for this activity (docs/jp-rules.md): the
+        activity's number when one was entered, else WPL, then the realisation's id and the
+        person's id. (realisation, person) is unique, so no two certificates share a number."""
+        prefix = self.realisation.certificate_number or CERTIFICATE_PREFIX
+        return f"{prefix}-{self.realisation_id:05d}-{self.pegawai_id:06d}"
 
 
 class EvaluationLevel(models.IntegerChoices):

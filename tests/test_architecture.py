@@ -88,6 +88,7 @@ RULES = {
     "working_plan": "learning_plans/selectors/plans.py",
     "jp_for": "learning_records/services/realisation.py",
     "_apply_caps": "learning_records/services/realisation.py",
+    "counting_period": "learning_records/services/realisation.py",
     "activity_weight": "learning_plans/selectors/mix.py",
     "plan_mix": "learning_plans/selectors/mix.py",
     "stage_expression": "insights/selectors/stages.py",
