@@ -74,11 +74,12 @@ class JpCredit(models.Model):
 
     @property
     def certificate_number(self):
-        """The person's own certificate number for this activity (docs/jp-rules.md): the
-        activity's number when one was entered, else WPL, then the realisation's id and the
-        person's id. (realisation, person) is unique, so no two certificates share a number."""
+        """The person's own certificate number for this activity (docs/jp-rules.md):
+        "<activity number or WPL>-<realisation id>-<person id>". Read from the right, the last two
+        parts are ids, and (realisation, person) is unique: no two certificates share a number,
+        whatever number the activity was given."""
         prefix = self.realisation.certificate_number or CERTIFICATE_PREFIX
-        return f"{prefix}-{self.realisation_id:05d}-{self.pegawai_id:06d}"
+        return f"{prefix}-{self.realisation_id}-{self.pegawai_id}"
 
 
 class EvaluationLevel(models.IntegerChoices):

@@ -225,9 +225,10 @@ def programme_opds_with_jp(user, year, settings):
 
 
 def export_credits(year, *, opd_ids=None):
-    """Credits of `year` for the export, one row per person and activity, keyed by NIP.
+    """Credits of activities that ended in calendar year `year` (SIASN's tahun, whatever contract
+    year a PPPK counts them in), one row per person and activity, keyed by NIP.
     opd_ids None = every OPD (the admin's export)."""
-    credits = JpCredit.objects.filter(year=year)
+    credits = JpCredit.objects.filter(end_date__year=year)
     if opd_ids is not None:
         credits = credits.filter(pegawai__opd_id__in=opd_ids)
     return credits.select_related(

@@ -1,8 +1,12 @@
 """JP exports keyed by NIP for SIASN's course history and E-Kinerja (issue 5, item 6).
 
-One row per person and realised activity: the fields of SIASN's riwayat kursus/diklat, dates
-as dd-mm-yyyy, jumlah_jam = the JP credited (after the PPPK cap). Every export is written to
-ExportLog (UU 27/2022: access to personal data is logged); files are written by intan_wpl.exports."""
+One row per person and realised activity held (ended) in the year: the fields of SIASN's riwayat
+kursus/diklat, dates as dd-mm-yyyy, jumlah_jam = the JP actually attended (before the PPPK cap:
+the cap shapes the portal's ledger, not the person's training history), and the person's own
+certificate number (JpCredit.certificate_number, pattern in docs/jp-rules.md). CSV starts with a
+byte-order mark (Excel then reads UTF-8) and may use ";" (Excel in an Indonesian locale). Every
+export is written to ExportLog (UU 27/2022: access to personal data is logged); files are
+written by intan_wpl.exports."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +34,7 @@ WIDTHS = dict(zip(SIASN_COLUMNS, (22, 32, 16, 40, 32, 22, 15, 15, 8, 12), strict
 COLUMNS = [Column(name, text=name in TEXT_COLUMNS, width=WIDTHS[name]) for name in SIASN_COLUMNS]
 DATE_FORMAT = "%d-%m-%Y"
 FORMATS = ("csv", "xlsx", "json")
+DELIMITERS = (",", ";")
 
 
 @dataclass
@@ -55,18 +60,20 @@ def siasn_row(credit):
         "nama_kursus": activity.title,
         # Workplace learning is organised by the OPD itself when the plan names no organiser.
         "penyelenggara": activity.organiser or activity.plan.programme_opd.opd.name,
-        "nomor_sertifikat": realisation.certificate_number,
+        "nomor_sertifikat": credit.certificate_number,
         "tanggal_mulai": realisation.start_date.strftime(DATE_FORMAT),
         "tanggal_selesai": realisation.end_date.strftime(DATE_FORMAT),
-        "tahun": credit.year,
-        "jumlah_jam": _hours(credit.jp),
+        "tahun": realisation.end_date.year,
+        "jumlah_jam": _hours(credit.jp_before_cap),
     }
 
 
 @transaction.atomic
-def jp_export(*, user, year, fmt, opd=None):
+def jp_export(*, user, year, fmt, opd=None, delimiter=","):
     """Build the export of `year` for one OPD (or every OPD when opd is None: the admin's
     export) in `fmt` (csv, xlsx or json) and log it. The caller checks the user's scope."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(delimiter)
     if fmt not in FORMATS:
         raise ValueError(fmt)
     credits = export_credits(year, opd_ids=None if opd is None else [opd.pk])
@@ -74,7 +81,7 @@ def jp_export(*, user, year, fmt, opd=None):
     scope_name = opd.short_name if opd is not None else "semua-opd"
     values = [[row[name] for name in SIASN_COLUMNS] for row in rows]
     if fmt == "csv":
-        content = csv_bytes(COLUMNS, values)
+        content = csv_bytes(COLUMNS, values, delimiter=delimiter, bom=True)
     elif fmt == "xlsx":
         content = xlsx_bytes(f"JP {year}", COLUMNS, values)
     else:

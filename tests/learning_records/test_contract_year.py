@@ -2,11 +2,13 @@
 kerja against the 24 JP cap (PP 49/2018), from the contract's start date. The person's page
 explains every figure."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from learning_records.models import JpCredit
 from learning_records.services.realisation import counting_period
@@ -169,3 +171,18 @@ def test_contract_dates_are_checked_at_the_field(client_for, admin_user, opd_a, 
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not Pegawai.objects.filter(nip=NIP_PPPK).exists()
+
+
+def test_the_siasn_export_carries_every_attended_hour_in_the_calendar_year_held(
+    client_for, admin_user, programme_opd_a, contract_year_credits
+):
+    url = reverse("learning_records:jp_export", args=[programme_opd_a.pk]) + "?tahun=2026&format=xlsx"
+    sheet = load_workbook(io.BytesIO(client_for(admin_user).get(url).content)).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    # Held in 2026: February (contract year 2025, cut to 8 JP in the ledger) and May.
+    assert sorted((row["nama_kursus"], row["tahun"], row["jumlah_jam"]) for row in rows) == [
+        ("Coaching digitalisasi", 2026, 10),
+        ("Pelatihan tata naskah", 2026, 12),
+    ]
+    assert len({row["nomor_sertifikat"] for row in rows}) == 2
