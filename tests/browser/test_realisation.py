@@ -106,7 +106,7 @@ def test_widyaiswara_records_realisation_and_exports_the_jp(page, live_server, p
         page.get_by_role("link", name="Unduh CSV").click()
     download = download_info.value
     assert download.suggested_filename == "jp-siasn-dpk-2025.csv"
-    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == HEADER
     assert len(lines) == 3
     assert any(line.startswith("198609262015052001,Sitti Rahmawati Latief,8,") for line in lines)
