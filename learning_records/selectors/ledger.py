@@ -151,6 +151,7 @@ def credits_of(pegawai):
         .select_related(
             "realisation__activity__form",
             "realisation__activity__plan__programme_opd__opd",
+            "external__form",
         )
         .annotate(running_jp=running)
         .annotate(counted_before=F("running_jp") - F("jp"))
@@ -232,5 +233,8 @@ def export_credits(year, *, opd_ids=None):
     if opd_ids is not None:
         credits = credits.filter(pegawai__opd_id__in=opd_ids)
     return credits.select_related(
-        "pegawai", "realisation__activity__form", "realisation__activity__plan__programme_opd__opd"
-    ).order_by("pegawai__opd__name", "pegawai__name", "pegawai__nip", "realisation__start_date", "pk")
+        "pegawai",
+        "realisation__activity__form",
+        "realisation__activity__plan__programme_opd__opd",
+        "external__form",
+    ).order_by("pegawai__opd__name", "pegawai__name", "pegawai__nip", "end_date", "pk")

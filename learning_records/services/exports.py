@@ -28,9 +28,21 @@ SIASN_COLUMNS = (
     "tanggal_selesai",
     "tahun",
     "jumlah_jam",
+    "sumber",
 )
-TEXT_COLUMNS = ("nip", "nama", "nama_kursus", "penyelenggara", "nomor_sertifikat", "tanggal_mulai", "tanggal_selesai")
-WIDTHS = dict(zip(SIASN_COLUMNS, (22, 32, 16, 40, 32, 22, 15, 15, 8, 12), strict=True))
+TEXT_COLUMNS = (
+    "nip",
+    "nama",
+    "nama_kursus",
+    "penyelenggara",
+    "nomor_sertifikat",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "sumber",
+)
+WIDTHS = dict(zip(SIASN_COLUMNS, (22, 32, 16, 40, 32, 22, 15, 15, 8, 12, 10), strict=True))
+SOURCE_PORTAL = "portal"
+SOURCE_EXTERNAL = "eksternal"
 COLUMNS = [Column(name, text=name in TEXT_COLUMNS, width=WIDTHS[name]) for name in SIASN_COLUMNS]
 DATE_FORMAT = "%d-%m-%Y"
 FORMATS = ("csv", "xlsx", "json")
@@ -51,20 +63,29 @@ def _hours(jp):
 
 
 def siasn_row(credit):
-    realisation = credit.realisation
-    activity = realisation.activity
+    """One row of SIASN's course history; `sumber` says whether the JP was earned through the
+    portal or recorded as earned elsewhere (external JP)."""
+    if credit.is_external:
+        entry = credit.external
+        form, title, organiser, start, end = entry.form, entry.title, entry.provider, entry.start_date, entry.end_date
+    else:
+        realisation = credit.realisation
+        activity = realisation.activity
+        form, title, start, end = activity.form, activity.title, realisation.start_date, realisation.end_date
+        # Workplace learning is organised by the OPD itself when the plan names no organiser.
+        organiser = activity.organiser or activity.plan.programme_opd.opd.name
     return {
         "nip": credit.pegawai.nip,
         "nama": credit.pegawai.name,
-        "jenis_diklat_id": activity.form.siasn_jenis_diklat_id,
-        "nama_kursus": activity.title,
-        # Workplace learning is organised by the OPD itself when the plan names no organiser.
-        "penyelenggara": activity.organiser or activity.plan.programme_opd.opd.name,
+        "jenis_diklat_id": form.siasn_jenis_diklat_id,
+        "nama_kursus": title,
+        "penyelenggara": organiser,
         "nomor_sertifikat": credit.certificate_number,
-        "tanggal_mulai": realisation.start_date.strftime(DATE_FORMAT),
-        "tanggal_selesai": realisation.end_date.strftime(DATE_FORMAT),
-        "tahun": realisation.end_date.year,
+        "tanggal_mulai": start.strftime(DATE_FORMAT),
+        "tanggal_selesai": end.strftime(DATE_FORMAT),
+        "tahun": end.year,
         "jumlah_jam": _hours(credit.jp_before_cap),
+        "sumber": SOURCE_EXTERNAL if credit.is_external else SOURCE_PORTAL,
     }
 
 

@@ -293,6 +293,27 @@ def realisation_delete(*, realisation):
     _apply_caps(people, years, LearningSettings.load())
 
 
+def credit_external_jp(external):
+    """Credit JP earned outside the portal to its person, in the counting period its end date
+    falls in, and re-apply the cap to that period (external JP counts like any other)."""
+    pegawai = external.pegawai
+    _lock_people({pegawai.pk})
+    credit = JpCredit(external=external, pegawai=pegawai, jp=external.jp, jp_before_cap=external.jp)
+    _set_period(credit, pegawai, external.end_date)
+    credit.save()
+    _apply_caps({pegawai.pk}, {credit.year}, LearningSettings.load())
+    return credit
+
+
+def uncredit_external_jp(external):
+    """Take back an external entry recorded by mistake; its period's cap is recomputed."""
+    pegawai_id = external.pegawai_id
+    years = set(JpCredit.objects.filter(external=external).values_list("year", flat=True))
+    _lock_people({pegawai_id})
+    external.delete()
+    _apply_caps({pegawai_id}, years, LearningSettings.load())
+
+
 def recompute_credits(*, pegawai_ids, years):
     """Re-apply the current PPPK cap to these people's credits in these years. Idempotent."""
     with transaction.atomic():
@@ -312,7 +333,7 @@ def recompute_people(*, pegawai_ids):
         credit
         for credit in credits
         if _set_period(credit, people[credit.pegawai_id], credit.end_date or credit.realisation.end_date)
-    ]
+    ]  # (end_date is empty only on credits written before it was stored, all from realisations)
     if moved:
         JpCredit.objects.bulk_update(moved, ["year", "end_date", "period_start", "period_end"])
     years |= {credit.year for credit in credits}

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Rahasia-123"
 HEADER = (
-    "nip,nama,jenis_diklat_id,nama_kursus,penyelenggara,nomor_sertifikat,tanggal_mulai,tanggal_selesai,tahun,jumlah_jam"
+    "nip,nama,jenis_diklat_id,nama_kursus,penyelenggara,nomor_sertifikat,tanggal_mulai,tanggal_selesai,tahun,jumlah_jam,sumber"
 )
 
 
@@ -110,5 +110,5 @@ def test_widyaiswara_records_realisation_and_exports_the_jp(page, live_server, p
     assert lines[0] == HEADER
     assert len(lines) == 3
     assert any(line.startswith("198609262015052001,Sitti Rahmawati Latief,8,") for line in lines)
-    assert all(",04-08-2025,05-08-2025,2025,8" in line for line in lines[1:])
+    assert all(",04-08-2025,05-08-2025,2025,8,portal" in line for line in lines[1:])
     assert ExportLog.objects.get().row_count == 2

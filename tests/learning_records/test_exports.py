@@ -29,6 +29,7 @@ COLUMNS = [
     "tanggal_selesai",
     "tahun",
     "jumlah_jam",
+    "sumber",
 ]
 NIP = "198609262015051001"
 
@@ -93,6 +94,7 @@ def test_csv_has_the_siasn_columns_and_dd_mm_yyyy_dates(client_for, widyaiswara_
         "tanggal_selesai": "06-08-2025",
         "tahun": "2025",
         "jumlah_jam": "3",
+        "sumber": "portal",
     }
     course = next(row for row in andi if row["nama_kursus"] == "Pelatihan teknis kearsipan")
     assert course["penyelenggara"] == programme_opd_a.opd.name  # no organiser named: the OPD itself
@@ -168,7 +170,7 @@ def test_half_jp_is_exported_with_a_decimal_point(client_for, widyaiswara_a, pro
     records = json.loads(client_for(widyaiswara_a).get(export_url(programme_opd_a, "json")).content)
     assert records[0]["jumlah_jam"] == 1.5
     text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv")).content.decode()
-    assert text.splitlines()[1].endswith(",2025,1.5")  # (the BOM is at the start of line 0)
+    assert text.splitlines()[1].endswith(",2025,1.5,portal")  # (the BOM is at the start of line 0)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
