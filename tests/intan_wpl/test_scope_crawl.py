@@ -30,6 +30,7 @@ from intan_wpl.models import Notification
 from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
 from learning_records.models import Evaluation, EvaluationLevel
+from learning_records.services.external_jp import external_jp_create
 from pilots.models import Assignment, RosterImport
 from tests.factories import (
     CauseFactory,
@@ -137,6 +138,7 @@ ROUTES = {
     "learning_records:evaluation_create": {"activity_pk": "activity", "level": 2},
     "learning_records:evaluation_edit": {"pk": "evaluation"},
     "learning_records:evaluation_delete": {"pk": "evaluation"},
+    "learning_records:external_jp_delete": {"pk": "external_jp"},
     "insights:survey_results": {"programme_opd_pk": "programme_opd"},
     "insights:survey_edit": {"programme_opd_pk": "programme_opd", "phase": SurveyPhase.SEBELUM.value},
     # --- dashboard (admin only)
@@ -303,6 +305,16 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
         score=Decimal("4.20"),
         notes=f"Evaluasi {secret}",
         recorded_by=widyaiswara,
+    )
+    o["external_jp"] = external_jp_create(
+        pegawai=o["pegawai"],
+        recorded_by=admin,
+        title=f"Kursus luar {secret}",
+        provider="BPSDM",
+        form=development_form("KL08"),
+        start_date=date(2025, 3, 3),
+        end_date=date(2025, 3, 4),
+        jp=Decimal(8),
     )
     o["draft_plan"] = LearningPlanFactory(
         programme_opd=programme_opd,

@@ -112,7 +112,9 @@ def export(client, programme_opd, fmt):
 
 
 def test_csv_export_content(client_for, widyaiswara_a, programme_opd_a, exported):
-    rows = list(csv.DictReader(io.StringIO(export(client_for(widyaiswara_a), programme_opd_a, "csv").decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO(export(client_for(widyaiswara_a), programme_opd_a, "csv").decode("utf-8-sig")))
+    )
     assert len(rows) == 1
     row = rows[0]
     assert row["nip"] == "198609262015051001"
