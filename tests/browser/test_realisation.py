@@ -24,7 +24,10 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Rahasia-123"
-HEADER = "nip,nama,jenis_diklat_id,nama_kursus,penyelenggara,nomor_sertifikat,tanggal_mulai,tanggal_selesai,tahun,jumlah_jam,sumber"
+HEADER = (
+    "nip,nama,jenis_diklat_id,nama_kursus,penyelenggara,nomor_sertifikat,"
+    "tanggal_mulai,tanggal_selesai,tahun,jumlah_jam,sumber"
+)
 
 
 @pytest.fixture
