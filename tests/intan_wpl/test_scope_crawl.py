@@ -25,7 +25,15 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from insights.models import CultureSurvey, CultureSurveyScore, JointProgramme, SurveyDimension, SurveyPhase
+from insights.models import (
+    CultureSurvey,
+    CultureSurveyScore,
+    JointProgramme,
+    SbmRate,
+    SurveyDimension,
+    SurveyPhase,
+    UnitCost,
+)
 from intan_wpl.models import Notification
 from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
@@ -139,6 +147,9 @@ ROUTES = {
     "learning_records:evaluation_edit": {"pk": "evaluation"},
     "learning_records:evaluation_delete": {"pk": "evaluation"},
     "learning_records:external_jp_delete": {"pk": "external_jp"},
+    "insights:plan_cost": {"plan_pk": "plan"},
+    "insights:unit_cost_edit": {"pk": "unit_cost"},
+    "insights:sbm_rate_edit": {"pk": "sbm_rate"},
     "insights:survey_results": {"programme_opd_pk": "programme_opd"},
     "insights:survey_edit": {"programme_opd_pk": "programme_opd", "phase": SurveyPhase.SEBELUM.value},
     # --- dashboard (admin only)
@@ -316,6 +327,8 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
         end_date=date(2025, 3, 4),
         jp=Decimal(8),
     )
+    o["unit_cost"] = UnitCost.objects.create(form=development_form("KL08"), year=2000 + ord(label), basis=secret)
+    o["sbm_rate"] = SbmRate.objects.create(year=2000 + ord(label), basis=secret)
     o["draft_plan"] = LearningPlanFactory(
         programme_opd=programme_opd,
         version=2,
