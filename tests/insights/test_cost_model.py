@@ -25,8 +25,15 @@ def rp(text):
 def tariffs(programme):
     year = programme.start_date.year
     SbmRate.objects.create(year=year, widyaiswara_session_rate=Decimal(300_000), basis="PMK SBM")
-    cheap = dict(per_activity=2_000_000, per_head=500_000, per_day=150_000, jp_per_day=8, widyaiswara_sessions_per_jp=1)
-    UnitCost.objects.create(form=development_form("KL10"), year=year, **cheap)  # bimtek
+    UnitCost.objects.create(  # bimtek: the cheapest classroom form
+        form=development_form("KL10"),
+        year=year,
+        per_activity=2_000_000,
+        per_head=500_000,
+        per_day=150_000,
+        jp_per_day=8,
+        widyaiswara_sessions_per_jp=1,
+    )
     UnitCost.objects.create(
         form=development_form("KL03"),
         year=year,
