@@ -32,6 +32,5 @@ class Command(BaseCommand):
         for pair, score, _correct in result["rows"]:
             label = "dup" if pair["duplicate"] else "beda"
             found = "dup" if score.is_duplicate else "beda"
-            write(
-                f"{label:5}  {found:5}  {score.score:.3f}  {pair['a']['title']} / {pair['b']['title']}  |  {score.reasons}"
-            )
+            titles = f"{pair['a']['title']} / {pair['b']['title']}"
+            write(f"{label:5}  {found:5}  {score.score:.3f}  {titles}  |  {score.reasons}")
