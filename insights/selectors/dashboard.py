@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from insights.models import Stage
 from insights.selectors.cost import cost_comparison
 from insights.selectors.stages import STAGES, annotate_stage, stage_step
+from insights.selectors.surveys import culture_index_by_programme_opd
 from intan_wpl.formatting import percent as _percent
 from intan_wpl.formatting import rupiah
 from intan_wpl.models import Role
@@ -353,6 +354,11 @@ def _figures(user, filters, page_number):
         1 if page_number == "all" else page_number
     )
     page_rows = [_decorate_row(row, learning_settings) for row in page.object_list]
+    culture = culture_index_by_programme_opd(
+        [row["pk"] for row in page_rows], learning_settings.culture_min_respondents
+    )
+    for row in page_rows:
+        row["culture"] = culture.get(row["pk"])
     load = widyaiswara_load(user, filters)
     return {
         "rows": page_rows,
@@ -377,6 +383,7 @@ def _figures(user, filters, page_number):
             "target_sosial": learning_settings.target_sosial,
             "target_formal": learning_settings.target_formal,
             "mix_tolerance": learning_settings.mix_tolerance,
+            "culture_min_respondents": learning_settings.culture_min_respondents,
             "classroom_cost_per_participant": rupiah(learning_settings.classroom_cost_per_participant),
             "classroom_cost_per_jp": rupiah(learning_settings.classroom_cost_per_jp),
         },

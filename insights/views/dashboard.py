@@ -24,6 +24,7 @@ from insights.selectors.joint_programmes import (
     joint_programme_summary,
 )
 from insights.selectors.stages import STAGE_RULE
+from insights.selectors.surveys import INDEX_RULE
 from insights.services import joint_programmes as joint_services
 from insights.services.data_pack import data_pack_build
 from insights.services.duplicates import SIMILARITY_THRESHOLD, duplicate_group_get, duplicate_groups_cached
@@ -58,6 +59,7 @@ def _dashboard_context(request, *, report=False):
         "filters": filters,
         "stage_rule": STAGE_RULE,
         "classroom_rule": CLASSROOM_RULE,
+        "culture_rule": INDEX_RULE,
         "mix_rule": MIX_RULE,
         "cache_seconds": CACHE_SECONDS,
         "is_admin": request.user.role == Role.ADMIN,

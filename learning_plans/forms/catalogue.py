@@ -82,8 +82,12 @@ SETTINGS_FIELDS = [
     "mix_tolerance",
     "classroom_cost_per_participant",
     "classroom_cost_per_jp",
+    "culture_min_respondents",
 ]
 SETTINGS_HELP = {
+    "culture_min_respondents": _(
+        "Di bawah jumlah responden ini indeks budaya belajar sebuah OPD tidak ditampilkan (menjaga anonimitas)."
+    ),
     "pns_min_jp": _("PP 11/2017 jo. PP 17/2020 Pasal 203: paling sedikit 20 JP setahun."),
     "pppk_max_jp": _("PP 49/2018: paling lama 24 JP dalam satu tahun masa perjanjian kerja."),
     "minutes_per_jp": _("1 JP pembelajaran klasikal = 45 menit. Dipakai bentuk yang JP-nya dihitung dari durasi."),

@@ -32,6 +32,7 @@ SETTINGS_FIELDS = (
     "mix_tolerance",
     "classroom_cost_per_participant",
     "classroom_cost_per_jp",
+    "culture_min_respondents",
 )
 
 
