@@ -1,47 +1,30 @@
-"""Money: what the planned workplace learning costs against the classroom training it
-replaces (CLASSROOM_RULE), the one formula every page and the data pack use."""
+"""Money: what the planned workplace learning costs against the classroom training it replaces,
+priced with the admin's unit-cost table (UNIT_COST_METHOD): the one formula the plan's cost page,
+the dashboard and the data pack use."""
 
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from insights.models import SbmRate, UnitCost
 from intan_wpl.formatting import percent as _percent
 from intan_wpl.formatting import rupiah
-from learning_plans.models import Jalur
-
-# --- Money: the classroom comparison (item 3) ------------------------------------------------
-
-CLASSROOM_RULE = _(
-    "Biaya klasikal pembanding = untuk setiap kegiatan rencana, jumlah peserta (minimal 1) × (biaya "
-    "klasikal per peserta + biaya klasikal per JP × JP kegiatan). Artinya setiap kegiatan diganti satu "
-    "pelatihan klasikal dengan peserta dan JP yang sama. Penghematan = biaya klasikal pembanding − "
-    "perkiraan biaya rencana WPL."
-)
+from intan_wpl.query import count_subquery
+from learning_plans.models import Jalur, LearningPlan, PlanActivity
 
 
-def classroom_equivalent_cost(*, seats, seat_jp, learning_settings):
-    """Cost of classroom training covering the same needs: the ONE formula (CLASSROOM_RULE).
-
-    seats = Σ participants (at least 1) over the plan's activities; seat_jp = Σ that × JP, the
-    weight of the planned 70:20:10 mix (learning_plans.selectors.mix.activity_weight).
-    Σ_a n_a × (per_participant + per_jp × jp_a) = per_participant × seats + per_jp × seat_jp.
-    """
-    per_participant = Decimal(learning_settings.classroom_cost_per_participant)
-    per_jp = Decimal(learning_settings.classroom_cost_per_jp)
-    return (per_participant * Decimal(seats or 0) + per_jp * Decimal(seat_jp or 0)).quantize(Decimal(1))
-
-
-def cost_comparison(*, wpl_cost, seats, seat_jp, learning_settings):
+def cost_comparison(*, wpl_cost, classroom_cost, unpriced=0):
+    """A WPL cost against its classroom alternative (both from plan_costs / plan_cost), ready to show."""
     wpl = Decimal(wpl_cost or 0).quantize(Decimal(1))
-    classroom = classroom_equivalent_cost(seats=seats, seat_jp=seat_jp, learning_settings=learning_settings)
+    classroom = Decimal(classroom_cost or 0).quantize(Decimal(1))
     savings = classroom - wpl
     return {
         "wpl_cost": wpl,
         "classroom_cost": classroom,
         "savings": savings,
         "savings_pct": _percent(savings, classroom),
+        "unpriced": unpriced,
         "wpl_cost_display": rupiah(wpl),
         "classroom_cost_display": rupiah(classroom),
         "savings_display": rupiah(savings),
@@ -101,28 +84,91 @@ def unit_costs_for(year):
     return units, rate
 
 
-def cost_line(activity, units, rate):
-    """One activity priced both ways: WPL (its own form) and its classroom alternative."""
+def price_both_ways(*, form_id, is_classroom, jp, participants, units, rate):
+    """One activity priced as WPL (its own form) and as its classroom alternative: the cheapest
+    classroom form with a unit cost; an activity already classroom costs the same on both sides.
+    saving is None when a side cannot be priced (no unit cost): never estimated silently."""
     session_rate = rate.widyaiswara_session_rate if rate else 0
-    own = units.get(activity.form_id)
-    line = {"activity": activity, "wpl": None, "classroom": None, "classroom_form": None, "saving": None}
+    own = units.get(form_id)
+    line = {"wpl": None, "classroom": None, "classroom_form": None, "same_form": False, "saving": None}
     if own is None:
         return line
-    line["wpl"] = price_activity(own, session_rate, jp=activity.jp, participants=activity.participant_count)
-    if activity.form.jalur == Jalur.KLASIKAL:
-        line["classroom"], line["classroom_form"], line["same_form"] = line["wpl"], activity.form, True
+    line["wpl"] = price_activity(own, session_rate, jp=jp, participants=participants)
+    if is_classroom:
+        line["classroom"], line["classroom_form"], line["same_form"] = line["wpl"], own.form, True
     else:
         options = [
-            price_activity(unit, session_rate, jp=activity.jp, participants=activity.participant_count)
+            price_activity(unit, session_rate, jp=jp, participants=participants)
             for unit in units.values()
             if unit.form.jalur == Jalur.KLASIKAL
         ]
         if not options:
             return line
         cheapest = min(options, key=lambda option: (option["total"], option["unit"].form.lan_code))
-        line["classroom"], line["classroom_form"], line["same_form"] = cheapest, cheapest["unit"].form, False
+        line["classroom"], line["classroom_form"] = cheapest, cheapest["unit"].form
     line["saving"] = line["classroom"]["total"] - line["wpl"]["total"]
     return line
+
+
+def cost_line(activity, units, rate):
+    return {
+        "activity": activity,
+        **price_both_ways(
+            form_id=activity.form_id,
+            is_classroom=activity.form.jalur == Jalur.KLASIKAL,
+            jp=activity.jp,
+            participants=activity.participant_count,
+            units=units,
+            rate=rate,
+        ),
+    }
+
+
+def plan_costs(programme_opds):
+    """{programme OPD id: {"wpl_cost", "classroom_cost", "unpriced"}} over the activities of the
+    plan in force of each of `programme_opds` (a queryset), priced like plan_cost: one query for
+    the activities, two per programme year for the tariffs, whatever the number of OPDs."""
+    in_force = LearningPlan.objects.in_force().filter(programme_opd__in=programme_opds)
+    rows = (
+        PlanActivity.objects.filter(plan__in=in_force)
+        .annotate(
+            participant_count=count_subquery(
+                PlanActivity.participants.through.objects.filter(planactivity=OuterRef("pk")), "planactivity"
+            )
+        )
+        .values(
+            "plan__programme_opd_id",
+            "plan__programme_opd__programme__start_date",
+            "form_id",
+            "form__jalur",
+            "jp",
+            "participant_count",
+        )
+    )
+    tariffs = {}
+    result = {}
+    for row in rows:
+        year = row["plan__programme_opd__programme__start_date"].year
+        if year not in tariffs:
+            tariffs[year] = unit_costs_for(year)
+        units, rate = tariffs[year]
+        line = price_both_ways(
+            form_id=row["form_id"],
+            is_classroom=row["form__jalur"] == Jalur.KLASIKAL,
+            jp=row["jp"],
+            participants=row["participant_count"],
+            units=units,
+            rate=rate,
+        )
+        totals = result.setdefault(
+            row["plan__programme_opd_id"], {"wpl_cost": Decimal(0), "classroom_cost": Decimal(0), "unpriced": 0}
+        )
+        if line["saving"] is None:
+            totals["unpriced"] += 1
+        else:
+            totals["wpl_cost"] += line["wpl"]["total"]
+            totals["classroom_cost"] += line["classroom"]["total"]
+    return result
 
 
 def plan_cost(plan):

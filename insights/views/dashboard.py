@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from insights.forms.dashboard import DashboardFilterForm, DataPackForm, DuplicateFilterForm, JointProgrammeForm
 from insights.models import JointProgramme
-from insights.selectors.cost import CLASSROOM_RULE
+from insights.selectors.cost import UNIT_COST_METHOD
 from insights.selectors.dashboard import CACHE_SECONDS, MIX_RULE, DashboardFilters, chart_data, dashboard_figures
 from insights.selectors.joint_programmes import (
     SAVING_RULE,
@@ -58,7 +58,7 @@ def _dashboard_context(request, *, report=False):
         "selected_programme": selected,
         "filters": filters,
         "stage_rule": STAGE_RULE,
-        "classroom_rule": CLASSROOM_RULE,
+        "classroom_rule": UNIT_COST_METHOD,
         "culture_rule": INDEX_RULE,
         "mix_rule": MIX_RULE,
         "cache_seconds": CACHE_SECONDS,
