@@ -39,8 +39,7 @@ def settings_post(**overrides):
         "target_sosial": "20",
         "target_formal": "10",
         "mix_tolerance": "10",
-        "classroom_cost_per_participant": "3500000",
-        "classroom_cost_per_jp": "150000",
+        "culture_min_respondents": "5",
     }
     data.update(overrides)
     return data
