@@ -117,6 +117,29 @@ class JointProgramme(models.Model):
         return self.name
 
 
+class DismissedPair(models.Model):
+    """Two planned activities the admin judged not to be the same training: the duplicate finder
+    never links them again (the lower id first, so a pair is stored once)."""
+
+    first = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("alasan"), max_length=300, blank=True)
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pasangan bukan duplikat")
+        verbose_name_plural = _("pasangan bukan duplikat")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_dismissal_per_pair"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="dismissed_pair_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ≠ {self.second_id}"
+
+
 RUPIAH = {"max_digits": 14, "decimal_places": 0, "default": 0, "validators": [MinValueValidator(0)]}
 
 
@@ -179,4 +202,5 @@ audit.register(
 audit.register(CultureSurveyScore, programme_opd="survey.programme_opd", opd="survey.programme_opd.opd")
 audit.register(JointProgramme)
 audit.register(UnitCost)
+audit.register(DismissedPair)
 audit.register(SbmRate)

@@ -12,6 +12,11 @@ urlpatterns = [
     path("dasbor/", dashboard.dashboard, name="dashboard"),
     path("dasbor/laporan/", dashboard.dashboard_report, name="dashboard_report"),
     path("dasbor/duplikasi/", dashboard.duplicate_groups, name="duplicate_groups"),
+    path(
+        "dasbor/duplikasi/kegiatan/<int:first_pk>/<int:second_pk>/bukan-duplikat/",
+        dashboard.duplicate_pair_dismiss_view,
+        name="duplicate_pair_dismiss",
+    ),
     path("dasbor/program-bersama/baru/", dashboard.joint_programme_create, name="joint_programme_create"),
     path("dasbor/program-bersama/<int:pk>/", dashboard.joint_programme_detail, name="joint_programme_detail"),
     path("dasbor/paket-data/", dashboard.data_pack, name="data_pack"),

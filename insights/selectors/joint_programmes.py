@@ -75,6 +75,13 @@ def joint_programme_summary(joint):
     }
 
 
+def get_activity_for_dismissal(user, pk):
+    """A planned activity the admin judges in the duplicate finder: 403 for anyone else."""
+    if user.role != Role.ADMIN:
+        raise PermissionDenied
+    return get_object_or_404(PlanActivity.objects.select_related("plan__programme_opd__opd"), pk=pk)
+
+
 def get_joint_programme_for_user(user, pk):
     """A joint programme, for the BPSDM admin who forms them: 403 for anyone else, 404 when missing."""
     if user.role != Role.ADMIN:

@@ -21,11 +21,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.db.models import BooleanField, Exists, F, Func, OuterRef
+from django.utils.translation import gettext as _
 
-from insights.models import JointProgramme
+from insights.models import DismissedPair, JointProgramme
 from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving
+from insights.selectors.matching import pair_score
 from intan_wpl.formatting import rupiah
 from intan_wpl.query import count_subquery, without_jit
 from learning_needs.models import Competency, LearningNeed
@@ -65,6 +68,7 @@ class DuplicateGroup:
     seats: int = 0
     estimated_cost: Decimal = Decimal(0)
     saving: dict = field(default_factory=dict)
+    pairs: list = field(default_factory=list)
 
     @property
     def title(self):
@@ -273,8 +277,10 @@ def duplicate_groups_find(*, programme=None):
     for row in activity_rows:
         components.add(("a", row["pk"]))
     _link_needs(components, need_rows, competency_pairs)
+    dismissed = set(DismissedPair.objects.values_list("first_id", "second_id"))
     for first, second in activity_pairs:
-        components.union(("a", first), ("a", second))
+        if (min(first, second), max(first, second)) not in dismissed:
+            components.union(("a", first), ("a", second))
     for activity_id, need_id in links:
         components.union(("a", activity_id), ("n", need_id))
 
@@ -290,7 +296,7 @@ def duplicate_groups_find(*, programme=None):
             row["plan__programme_opd__opd_id"] for row in group_activities
         }
         if len(opd_ids) >= 2:
-            groups.append(_group(group_needs, group_activities))
+            groups.append(_group(group_needs, group_activities, dismissed))
     _add_people(groups)
     groups.sort(key=lambda g: (-len(g.opds), -g.saving["saving"], g.key))
     return groups
@@ -300,7 +306,33 @@ def _opd_label(name, abbreviation):
     return abbreviation or name
 
 
-def _group(need_rows, activity_rows):
+MAX_PAIRS_SHOWN = 12
+
+
+def _pairs(activities, dismissed):
+    """The group's activities of different OPDs, pair by pair, with the matcher's score and reason
+    (insights.selectors.matching) and whether the admin dismissed the pair."""
+    pairs = []
+    for index, first in enumerate(activities):
+        for second in activities[index + 1 :]:
+            if first["opd_id"] == second["opd_id"]:
+                continue
+            score = pair_score({"title": first["title"]}, {"title": second["title"]})
+            low, high = sorted((first["pk"], second["pk"]))
+            pairs.append(
+                {
+                    "first": first,
+                    "second": second,
+                    "score": score.score,
+                    "reason": score.reasons,
+                    "dismissed": (low, high) in dismissed,
+                }
+            )
+    pairs.sort(key=lambda pair: (pair["dismissed"], -pair["score"]))
+    return pairs[:MAX_PAIRS_SHOWN]
+
+
+def _group(need_rows, activity_rows, dismissed=frozenset()):
     need_rows.sort(key=lambda row: (row["programme_opd__opd__name"], row["pk"]))
     activity_rows.sort(key=lambda row: (row["plan__programme_opd__opd__name"], row["pk"]))
     needs = [
@@ -351,6 +383,7 @@ def _group(need_rows, activity_rows):
         seats=sum(activity["participants"] for activity in activities),
         estimated_cost=sum(costs, Decimal(0)),
         saving=joint_programme_saving(costs) if len(activities) >= 2 else joint_programme_saving([]),
+        pairs=_pairs(activities, dismissed),
     )
 
 
@@ -374,6 +407,19 @@ def _add_people(groups):
 # generation at once; other changes (new activities, realisations) show when it expires.
 CACHE_SECONDS = 120
 _GENERATION_KEY = "duplicates:generation"
+
+
+@transaction.atomic
+def duplicate_pair_dismiss(*, first, second, user, reason=""):
+    """Record that two activities are not the same training; the finder never links them again."""
+    if first.pk == second.pk:
+        raise ValidationError(_("Pilih dua kegiatan yang berbeda."))
+    low, high = sorted((first, second), key=lambda activity: activity.pk)
+    pair, _created = DismissedPair.objects.get_or_create(
+        first=low, second=high, defaults={"dismissed_by": user, "reason": (reason or "")[:300]}
+    )
+    duplicate_groups_refresh()
+    return pair
 
 
 def duplicate_groups_refresh():

@@ -200,3 +200,39 @@ def test_finder_query_count_does_not_grow(
     assert all(len(group.opds) == size for group in groups)
     titles = {group.title for group in groups}
     assert titles == {"M.03 " + Competency.objects.get(code="M.03").name, "Coaching"}
+
+
+# --- Pairs: score, reason, dismissal (issue 11, item 5) ------------------------------------------
+
+
+def test_each_pair_of_a_group_has_a_score_and_a_reason(data):
+    a = data.activities
+    group = duplicate_group_get(key=f"a{min(a['x4'].pk, a['z_mentoring'].pk)}", fresh=True)
+    assert group.pairs
+    pair = group.pairs[0]
+    assert {pair["first"]["pk"], pair["second"]["pk"]} == {a["x4"].pk, a["z_mentoring"].pk}
+    assert 0 <= pair["score"] <= 1 and pair["reason"] and not pair["dismissed"]
+
+
+def test_a_dismissed_pair_stays_apart(client_for, admin_user, data):
+    a = data.activities
+    url = reverse("insights:duplicate_pair_dismiss", args=[a["z_mentoring"].pk, a["x4"].pk])
+    client = client_for(admin_user)
+    assert "Tandai pasangan ini bukan duplikat?" in client.get(url).content.decode()
+    assert client.post(url, {"alasan": "Topik berbeda"}).status_code == 302
+    found = set().union(*(members(group) for group in duplicate_groups_find()))
+    assert ("a", a["x4"].pk) not in found and ("a", a["z_mentoring"].pk) not in found
+    client.post(url)  # twice: still one record
+    from insights.models import DismissedPair
+
+    pair = DismissedPair.objects.get()
+    assert (pair.first_id, pair.second_id) == tuple(sorted((a["x4"].pk, a["z_mentoring"].pk)))
+    assert pair.reason == "Topik berbeda" and pair.history.count() == 1
+
+
+@pytest.mark.parametrize("who", ["widyaiswara_a", "kepala_a"])
+def test_only_the_admin_dismisses_a_pair(client_for, everyone, data, who):
+    a = data.activities
+    url = reverse("insights:duplicate_pair_dismiss", args=[a["x4"].pk, a["z_mentoring"].pk])
+    assert client_for(everyone[who]).post(url).status_code == 403
+    assert len(duplicate_groups_find()) == 3

@@ -148,6 +148,7 @@ ROUTES = {
     "learning_records:evaluation_delete": {"pk": "evaluation"},
     "learning_records:external_jp_delete": {"pk": "external_jp"},
     "insights:plan_cost": {"plan_pk": "plan"},
+    "insights:duplicate_pair_dismiss": {"first_pk": "activity", "second_pk": "draft_activity"},
     "insights:unit_cost_edit": {"pk": "unit_cost"},
     "insights:sbm_rate_edit": {"pk": "sbm_rate"},
     "insights:survey_results": {"programme_opd_pk": "programme_opd"},
