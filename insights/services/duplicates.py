@@ -4,7 +4,9 @@ same or similar, grouped as candidates for one joint programme.
 Two items are linked when they belong to different OPDs and
 - two learning needs have the same competency, or competency names with trigram similarity
   of at least SIMILARITY_THRESHOLD (technical dictionaries name the same thing per OPD), or
-- two planned activities have titles with trigram similarity of at least SIMILARITY_THRESHOLD;
+- two planned activities are the same training by insights.selectors.matching (normalised
+  titles with synonyms and stems, their needs' competency and cause category; docs/duplicates.md)
+  and the admin has not dismissed the pair;
 and an activity is linked to the needs it answers (same OPD). A candidate group is a
 connected component of those links that spans two or more OPDs.
 
@@ -28,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from insights.models import DismissedPair, JointProgramme
 from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving
-from insights.selectors.matching import pair_score
+from insights.selectors.matching import content_words, pair_score
 from intan_wpl.formatting import rupiah
 from intan_wpl.query import count_subquery, without_jit
 from learning_needs.models import Competency, LearningNeed
@@ -191,12 +193,46 @@ def _similar_pairs_in_python(rows, *, text_key, opd_key=None):
     return pairs
 
 
+def _activity_items(activities):
+    """{pk: (opd id, {"title", "competency", "cause"})} for the matcher: the competency and the cause
+    category of the first need each activity answers (one query for the links)."""
+    items = {
+        row["pk"]: (row["plan__programme_opd__opd_id"], {"title": row["title"], "competency": "", "cause": ""})
+        for row in activities.values("pk", "title", "plan__programme_opd__opd_id")
+    }
+    links = (
+        PlanActivity.needs.through.objects.filter(planactivity_id__in=list(items))
+        .order_by("planactivity_id", "learningneed_id")
+        .values_list("planactivity_id", "learningneed__competency__name", "learningneed__cause__category")
+    )
+    for activity_id, competency, cause in links:
+        item = items[activity_id][1]
+        if not item["competency"]:
+            item["competency"], item["cause"] = competency or "", cause or ""
+    return items
+
+
 def similar_activity_pairs(activities):
-    """Pairs of activities of different OPDs with similar titles."""
-    if connection.vendor == "postgresql":
-        return _similar_pairs_in_database(activities, "title", extra_exclude="plan__programme_opd__opd_id")
-    rows = activities.values("pk", "title", "plan__programme_opd__opd_id")
-    return _similar_pairs_in_python(list(rows), text_key="title", opd_key="plan__programme_opd__opd_id")
+    """Pairs of activities of different OPDs that the matcher (insights.selectors.matching) calls
+    the same training. Only pairs sharing a content word or a competency can reach the threshold
+    (without either the score is at most the cause weight), so an index of words and competencies
+    proposes the candidates and the quadratic comparison of every pair is avoided."""
+    items = _activity_items(activities)
+    index = {}
+    for pk, (_opd, item) in items.items():
+        keys = {("w", word) for word in content_words(item["title"])}
+        if item["competency"]:
+            keys.add(("c", item["competency"].strip().lower()))
+        for key in keys:
+            index.setdefault(key, []).append(pk)
+    candidates = {
+        (first, second)
+        for members in index.values()
+        for i, first in enumerate(sorted(members))
+        for second in sorted(members)[i + 1 :]
+        if items[first][0] != items[second][0]
+    }
+    return sorted(pair for pair in candidates if pair_score(items[pair[0]][1], items[pair[1]][1]).is_duplicate)
 
 
 def similar_competency_pairs(competencies):
