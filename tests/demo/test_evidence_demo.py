@@ -69,3 +69,14 @@ def test_culture_surveys_before_and_after_with_enough_respondents(demo):
         assert surveys.exists()
         assert all(s.respondents >= 5 for s in surveys)
     assert Decimal(0) < CultureSurvey.objects.count()
+
+
+def test_a_true_duplicate_in_other_words_groups_two_opds(demo):
+    from demo.builders.plans import JOINT_CANDIDATES
+    from insights.services.duplicates import duplicate_groups_find
+
+    titles = set(JOINT_CANDIDATES.values())
+    groups = [g for g in duplicate_groups_find() if titles <= {a["title"] for a in g.activities}]
+    assert len(groups) == 1 and groups[0].can_join
+    pair = next(p for p in groups[0].pairs if {p["first"]["title"], p["second"]["title"]} == titles)
+    assert "sop" in pair["reason"] and pair["score"] >= 0.55
