@@ -29,7 +29,7 @@ from django.db.models import BooleanField, Exists, F, Func, OuterRef
 from django.utils.translation import gettext as _
 
 from insights.models import DismissedPair, JointProgramme
-from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving
+from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving, priced_saving
 from insights.selectors.matching import content_words, pair_score
 from intan_wpl.formatting import rupiah
 from intan_wpl.query import count_subquery, without_jit
@@ -134,6 +134,8 @@ ACTIVITY_FIELDS = [
     "jp",
     "estimated_cost",
     "participant_count",
+    "form_id",
+    "plan__programme_opd__programme__start_date",
 ]
 
 
@@ -397,6 +399,8 @@ def _group(need_rows, activity_rows, dismissed=frozenset()):
             "participants": row["participant_count"],
             "estimated_cost": row["estimated_cost"],
             "estimated_cost_display": rupiah(row["estimated_cost"]),
+            "form_id": row["form_id"],
+            "year": row["plan__programme_opd__programme__start_date"].year,
         }
         for row in activity_rows
     ]
@@ -418,7 +422,7 @@ def _group(need_rows, activity_rows, dismissed=frozenset()):
         competencies=sorted(competency_counts, key=lambda name: (-competency_counts[name], name)),
         seats=sum(activity["participants"] for activity in activities),
         estimated_cost=sum(costs, Decimal(0)),
-        saving=joint_programme_saving(costs) if len(activities) >= 2 else joint_programme_saving([]),
+        saving=joint_programme_saving([]),  # priced once the distinct people are known (_add_people)
         pairs=_pairs(activities, dismissed),
     )
 
@@ -436,6 +440,8 @@ def _add_people(groups):
         people.setdefault(group_of[activity_id].key, set()).add(pegawai_id)
     for group in groups:
         group.people = len(people.get(group.key, ()))
+        if len(group.activities) >= 2:
+            group.saving = priced_saving(group.activities, group.people)
 
 
 # Comparing every pair of titles grows with the square of the activities (docs/performance.md),
