@@ -63,11 +63,17 @@ def test_every_line_of_a_demo_plan_is_priced(client, demo):
     assert "Contoh data demo" in html
 
 
-def test_culture_surveys_before_and_after_with_enough_respondents(demo):
-    for phase in (SurveyPhase.SEBELUM, SurveyPhase.SESUDAH):
-        surveys = CultureSurvey.objects.filter(phase=phase)
-        assert surveys.exists()
-        assert all(s.respondents >= 5 for s in surveys)
+def test_every_demo_opd_has_culture_surveys_before_and_after_with_enough_respondents(demo):
+    from pilots.models import ProgrammeOpd
+
+    for programme_opd in ProgrammeOpd.objects.all():
+        surveys = {s.phase: s for s in CultureSurvey.objects.filter(programme_opd=programme_opd)}
+        assert set(surveys) == {SurveyPhase.SEBELUM, SurveyPhase.SESUDAH}, programme_opd
+        assert all(s.respondents >= 5 for s in surveys.values())
+    indexes = {
+        sum(score.score for score in s.scores.all()) for s in CultureSurvey.objects.filter(phase=SurveyPhase.SEBELUM)
+    }
+    assert len(indexes) > 1  # the OPDs do not all answer alike
     assert Decimal(0) < CultureSurvey.objects.count()
 
 
