@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from intan_wpl import audit
 from learning_needs.models import Competency
-from learning_plans.models import PlanActivity
+from learning_plans.models import DevelopmentForm, PlanActivity
 from pilots.models import ProgrammeOpd, ProgrammeOpdScopedQuerySet
 
 
@@ -117,6 +117,81 @@ class JointProgramme(models.Model):
         return self.name
 
 
+class DismissedPair(models.Model):
+    """Two planned activities the admin judged not to be the same training: the duplicate finder
+    never links them again (the lower id first, so a pair is stored once)."""
+
+    first = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("alasan"), max_length=300, blank=True)
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pasangan bukan duplikat")
+        verbose_name_plural = _("pasangan bukan duplikat")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_dismissal_per_pair"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="dismissed_pair_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ≠ {self.second_id}"
+
+
+RUPIAH = {"max_digits": 14, "decimal_places": 0, "default": 0, "validators": [MinValueValidator(0)]}
+
+
+class UnitCost(models.Model):
+    """What one run of a development form costs, by the admin's unit-cost table for a year
+    (honoraria and allowances follow the SBM and the province's own standard): a fixed part per
+    run, a part per participant, a part per participant per day, and Widyaiswara sessions per JP
+    paid at the year's SBM session rate (SbmRate). insights.selectors.cost prices with it."""
+
+    form = models.ForeignKey(
+        DevelopmentForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("bentuk pengembangan")
+    )
+    year = models.PositiveSmallIntegerField(_("tahun berlaku"), validators=[MinValueValidator(2000)])
+    per_activity = models.DecimalField(_("biaya per penyelenggaraan (Rp)"), **RUPIAH)
+    per_head = models.DecimalField(_("biaya per peserta (Rp)"), **RUPIAH)
+    per_day = models.DecimalField(_("biaya per peserta per hari (Rp)"), **RUPIAH)
+    jp_per_day = models.DecimalField(
+        _("JP per hari"), max_digits=4, decimal_places=1, default=8, validators=[MinValueValidator(1)]
+    )
+    widyaiswara_sessions_per_jp = models.DecimalField(
+        _("sesi Widyaiswara per JP"), max_digits=4, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    basis = models.CharField(_("dasar tarif"), max_length=200, blank=True, help_text=_("Misalnya PMK SBM 2025."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tarif satuan")
+        verbose_name_plural = _("tarif satuan")
+        ordering = ["-year", "form__lan_code"]
+        constraints = [models.UniqueConstraint(fields=["form", "year"], name="one_unit_cost_per_form_year")]
+
+    def __str__(self):
+        return f"{self.form.lan_code} {self.year}"
+
+
+class SbmRate(models.Model):
+    """The Widyaiswara honorarium per session of a year, at the SBM rate the admin enters."""
+
+    year = models.PositiveSmallIntegerField(_("tahun berlaku"), unique=True, validators=[MinValueValidator(2000)])
+    widyaiswara_session_rate = models.DecimalField(_("honorarium Widyaiswara per sesi (Rp)"), **RUPIAH)
+    basis = models.CharField(_("dasar tarif"), max_length=200, blank=True, help_text=_("Misalnya PMK SBM 2025."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tarif SBM Widyaiswara")
+        verbose_name_plural = _("tarif SBM Widyaiswara")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
 # Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
 audit.register(
     CultureSurvey,
@@ -126,3 +201,6 @@ audit.register(
 )
 audit.register(CultureSurveyScore, programme_opd="survey.programme_opd", opd="survey.programme_opd.opd")
 audit.register(JointProgramme)
+audit.register(UnitCost)
+audit.register(DismissedPair)
+audit.register(SbmRate)

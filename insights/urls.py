@@ -3,7 +3,7 @@ duplicate finder and joint programmes, the learning-culture surveys and the data
 
 from django.urls import path
 
-from insights.views import dashboard, home, surveys
+from insights.views import cost, dashboard, home, surveys
 
 app_name = "insights"
 
@@ -12,9 +12,20 @@ urlpatterns = [
     path("dasbor/", dashboard.dashboard, name="dashboard"),
     path("dasbor/laporan/", dashboard.dashboard_report, name="dashboard_report"),
     path("dasbor/duplikasi/", dashboard.duplicate_groups, name="duplicate_groups"),
+    path(
+        "dasbor/duplikasi/kegiatan/<int:first_pk>/<int:second_pk>/bukan-duplikat/",
+        dashboard.duplicate_pair_dismiss_view,
+        name="duplicate_pair_dismiss",
+    ),
     path("dasbor/program-bersama/baru/", dashboard.joint_programme_create, name="joint_programme_create"),
     path("dasbor/program-bersama/<int:pk>/", dashboard.joint_programme_detail, name="joint_programme_detail"),
     path("dasbor/paket-data/", dashboard.data_pack, name="data_pack"),
+    path("dasbor/biaya/tarif/", cost.unit_cost_list, name="unit_cost_list"),
+    path("dasbor/biaya/tarif/baru/", cost.unit_cost_create, name="unit_cost_create"),
+    path("dasbor/biaya/tarif/<int:pk>/ubah/", cost.unit_cost_edit, name="unit_cost_edit"),
+    path("dasbor/biaya/sbm/baru/", cost.sbm_rate_create, name="sbm_rate_create"),
+    path("dasbor/biaya/sbm/<int:pk>/ubah/", cost.sbm_rate_edit, name="sbm_rate_edit"),
+    path("dasbor/biaya/rencana/<int:plan_pk>/", cost.plan_cost_view, name="plan_cost"),
     path("dasbor/survei-budaya/program-opd/<int:programme_opd_pk>/", surveys.survey_results, name="survey_results"),
     path(
         "dasbor/survei-budaya/program-opd/<int:programme_opd_pk>/<str:phase>/",

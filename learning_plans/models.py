@@ -66,6 +66,8 @@ class LearningSettings(models.Model):
     target_sosial = models.PositiveSmallIntegerField(_("target pembelajaran sosial (%)"), default=20)
     target_formal = models.PositiveSmallIntegerField(_("target pembelajaran formal (%)"), default=10)
     mix_tolerance = models.PositiveSmallIntegerField(_("toleransi komposisi (poin %)"), default=10)
+    culture_min_respondents = models.PositiveSmallIntegerField(_("responden minimal survei budaya belajar"), default=5)
+    # Not read since the unit-cost table (insights.UnitCost) prices classroom alternatives.
     classroom_cost_per_participant = models.DecimalField(
         _("biaya pelatihan klasikal per peserta (Rp)"), max_digits=14, decimal_places=0, default=3500000
     )

@@ -3,17 +3,19 @@ and the Kirkpatrick evaluation of what was held (step 9)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intan_wpl import audit
 from intan_wpl.validators import check_period
-from learning_plans.models import PlanActivity, PlanStatus
+from learning_plans.models import DevelopmentForm, PlanActivity, PlanStatus
 from pilots.models import Pegawai
 
 # Realisations are recorded for activities of an approved plan; a plan replaced by a newer
 # version keeps its realisations (they may be corrected) but takes no new ones.
 REALISABLE_STATUSES = (PlanStatus.DISETUJUI, PlanStatus.DIGANTIKAN)
+CERTIFICATE_PREFIX = "WPL"
 
 
 class Realisation(models.Model):
@@ -43,12 +45,53 @@ class Realisation(models.Model):
         check_period(self.start_date, self.end_date)
 
 
-class JpCredit(models.Model):
-    """JP credited to one person for one realised activity, in the year it ended."""
+class ExternalJp(models.Model):
+    """JP a person earned outside the portal (a BPSDM classroom course, e-learning on ASN Digital,
+    a ministry's bimtek): recorded by the admin, credited like a realisation, marked external."""
 
-    realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE, related_name="credits")
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="external_jp", verbose_name=_("pegawai")
+    )
+    title = models.CharField(_("nama kegiatan"), max_length=300)
+    provider = models.CharField(_("penyelenggara"), max_length=200)
+    form = models.ForeignKey(
+        DevelopmentForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("bentuk pengembangan")
+    )
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    jp = models.DecimalField(_("JP"), max_digits=5, decimal_places=1)
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
+    certificate_file = models.FileField(_("berkas sertifikat (PDF)"), upload_to="external_jp/%Y/", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("JP eksternal")
+        verbose_name_plural = _("JP eksternal")
+        ordering = ["-end_date", "-pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.pegawai.name})"
+
+    def clean(self):
+        check_period(self.start_date, self.end_date)
+
+
+class JpCredit(models.Model):
+    """JP credited to one person for one realised activity, in the counting period its end date
+    falls in: the calendar year for a PNS, the year of the perjanjian kerja for a PPPK
+    (learning_records.services.realisation.counting_period). `year` is the year the period
+    starts in, so a PPPK's contract year from 1 April 2025 is ledger year 2025."""
+
+    # Exactly one source: a realisation in the portal, or JP recorded as earned elsewhere.
+    realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE, related_name="credits", null=True)
+    external = models.OneToOneField(ExternalJp, on_delete=models.CASCADE, related_name="credit", null=True)
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="jp_credits")
     year = models.PositiveSmallIntegerField(_("tahun"))
+    end_date = models.DateField(_("tanggal selesai"), null=True)
+    period_start = models.DateField(_("awal periode hitung"), null=True)
+    period_end = models.DateField(_("akhir periode hitung"), null=True)
     jp = models.DecimalField(_("JP diakui"), max_digits=5, decimal_places=1)
     jp_before_cap = models.DecimalField(_("JP sebelum batas"), max_digits=5, decimal_places=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -58,12 +101,33 @@ class JpCredit(models.Model):
         verbose_name_plural = _("pengakuan JP")
         ordering = ["-year", "pegawai__name"]
         constraints = [
-            models.UniqueConstraint(fields=["realisation", "pegawai"], name="one_credit_per_person_activity")
+            models.UniqueConstraint(fields=["realisation", "pegawai"], name="one_credit_per_person_activity"),
+            models.CheckConstraint(
+                condition=Q(realisation__isnull=False, external__isnull=True)
+                | Q(realisation__isnull=True, external__isnull=False),
+                name="jp_credit_has_one_source",
+            ),
         ]
         indexes = [models.Index(fields=["pegawai", "year"], name="jp_credit_person_year")]
 
     def __str__(self):
         return f"{self.pegawai} {self.year}: {self.jp} JP"
+
+    @property
+    def is_external(self):
+        return self.external_id is not None
+
+    @property
+    def certificate_number(self):
+        """The person's own certificate number for this activity (docs/jp-rules.md). External JP:
+        the number on the certificate as entered (never made up). In the portal:
+        "<activity number or WPL>-<realisation id>-<person id>"; read from the right, the last two
+        parts are ids, and (realisation, person) is unique: no two certificates share a number,
+        whatever number the activity was given."""
+        if self.is_external:
+            return self.external.certificate_number
+        prefix = self.realisation.certificate_number or CERTIFICATE_PREFIX
+        return f"{prefix}-{self.realisation_id}-{self.pegawai_id}"
 
 
 class EvaluationLevel(models.IntegerChoices):
@@ -106,4 +170,5 @@ class Evaluation(models.Model):
 
 # Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
 audit.register(Realisation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")
+audit.register(ExternalJp, opd="pegawai.opd")
 audit.register(Evaluation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")

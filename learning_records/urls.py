@@ -3,7 +3,7 @@ the Jam Pelajaran each person earned (/jp/): ledgers, a person's credits and the
 
 from django.urls import path
 
-from learning_records.views import evaluation, exports, realisation
+from learning_records.views import evaluation, exports, external_jp, realisation
 
 app_name = "learning_records"
 
@@ -25,6 +25,10 @@ urlpatterns = [
     path("realisasi/evaluasi/<int:pk>/hapus/", evaluation.evaluation_delete, name="evaluation_delete"),
     path("jp/", realisation.jp_overview, name="jp_overview"),
     path("jp/ekspor/", exports.jp_export_all, name="jp_export_all"),
+    path("jp/eksternal/", external_jp.external_jp_list, name="external_jp_list"),
+    path("jp/eksternal/baru/", external_jp.external_jp_create, name="external_jp_create"),
+    path("jp/eksternal/impor/", external_jp.external_jp_import, name="external_jp_import"),
+    path("jp/eksternal/<int:pk>/hapus/", external_jp.external_jp_delete, name="external_jp_delete"),
     path("jp/program-opd/<int:programme_opd_pk>/", realisation.jp_ledger, name="jp_ledger"),
     path("jp/program-opd/<int:programme_opd_pk>/pegawai/<int:pegawai_pk>/", realisation.jp_person, name="jp_person"),
     path("jp/program-opd/<int:programme_opd_pk>/ekspor/", exports.jp_export, name="jp_export"),

@@ -329,6 +329,10 @@ class Pegawai(models.Model):
     )
     golongan = models.CharField(_("golongan/ruang"), max_length=5, choices=GOLONGAN_CHOICES, blank=True)
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
+    # PPPK only (PP 49/2018): the perjanjian kerja. Its start date decides the year the PPPK JP
+    # cap counts in (each contract year runs from the start date's anniversary).
+    contract_start = models.DateField(_("mulai perjanjian kerja"), null=True, blank=True)
+    contract_end = models.DateField(_("akhir perjanjian kerja"), null=True, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -376,8 +380,22 @@ class Pegawai(models.Model):
             check_unit_of_opd(self.unit_id, self.unit, self.opd_id)
         except ValidationError as error:
             errors.update(error.message_dict)
+        errors.update(self._contract_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _contract_errors(self):
+        if self.employment_type != EmploymentType.PPPK:
+            if self.contract_start or self.contract_end:
+                return {"contract_start": [_("Hanya PPPK yang memiliki perjanjian kerja; kosongkan tanggalnya.")]}
+            return {}
+        try:
+            check_period(self.contract_start, self.contract_end, field="contract_end")
+        except ValidationError as error:
+            return error.message_dict
+        if self.contract_end and not self.contract_start:
+            return {"contract_start": [_("Isi juga tanggal mulai perjanjian kerja.")]}
+        return {}
 
 
 class RosterImportStatus(models.TextChoices):

@@ -4,6 +4,7 @@ rolls back with it."""
 
 from django.dispatch import Signal
 
-# Sent with `pegawai_ids` (a set) after the employment facts of these people changed: PNS <-> PPPK,
-# by an edit of one person or by a roster import. The JP ledger re-applies its rules to them.
+# Sent with `pegawai_ids` (a set) after the employment facts of these people changed (PNS <-> PPPK,
+# the start of a PPPK's perjanjian kerja), by an edit of one person or by a roster import.
+# The JP ledger re-applies its rules to them.
 employment_changed = Signal()

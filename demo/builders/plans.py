@@ -44,6 +44,11 @@ FALLBACK_TOPICS = {
     "Disbudpar": ["promosi destinasi wisata", "pelestarian cagar budaya", "pengelolaan event budaya"],
     "RSUD LB": ["keselamatan pasien", "komunikasi efektif SBAR saat serah terima sif", "pencegahan infeksi"],
 }
+# The same training planned by two OPDs in other words (the duplicate finder's true pair).
+JOINT_CANDIDATES = {
+    "DPK": "Pendampingan penyusunan SOP pelayanan digital",
+    "RSUD LB": "Pendampingan menyusun standar operasional prosedur layanan berbasis aplikasi",
+}
 TITLES = {
     "DPK": "Rencana Pembelajaran Dinas Perpustakaan dan Kearsipan 2025",
     "DKP": "Rencana Pembelajaran Dinas Kelautan dan Perikanan 2025",
@@ -103,6 +108,26 @@ def _activities(plan, programme_opd, abbreviation, writer, *, start):
                 estimated_cost=Decimal(750000) if code == "NKL03" else Decimal(0),
                 rhk_indicator=rhk.format(unit=unit),
                 success_measure=SUCCESS[index],
+            )
+        )
+    if abbreviation in JOINT_CANDIDATES:
+        need = needs[0] if needs else None
+        created.append(
+            services.activity_create(
+                plan=plan,
+                actor=writer,
+                needs=[need] if need else [],
+                participants=_participants(programme_opd, need, 3),
+                form=_form("NKL11"),
+                title=JOINT_CANDIDATES[abbreviation],
+                # Late in the plan, so the realisation seed (the earlier half) leaves it joinable.
+                start_date=start + timedelta(days=40),
+                end_date=start + timedelta(days=70),
+                person_in_charge=f"Kepala Subbagian Umum {unit}",
+                organiser=unit,
+                jp=Decimal(4),
+                rhk_indicator="SOP layanan digital ditetapkan dan dipakai",
+                success_measure="SOP disahkan kepala OPD",
             )
         )
     # A further need, if any, gets a community of practice (so most needs are answered).

@@ -135,6 +135,12 @@ def _evaluate(realised, recorder, today):
         )
 
 
+def _varied(score, programme_opd, dimension, salt=1):
+    """The demo's scores differ a little per OPD and dimension (deterministic, within ±0.3)."""
+    key = sum(ord(ch) for ch in f"{programme_opd.opd.name}{dimension.value}{salt}")
+    return max(Decimal("1.00"), score + Decimal((key % 7) - 3) / 10)
+
+
 def _survey(programme_opd, recorder, today):
     programme = programme_opd.programme
     before_date = programme.start_date + timedelta(days=7)
@@ -148,7 +154,7 @@ def _survey(programme_opd, recorder, today):
             phase=SurveyPhase.SEBELUM,
             held_on=before_date,
             respondents=respondents,
-            scores={d.value: score for d, score in SURVEY_BEFORE.items()},
+            scores={d.value: _varied(score, programme_opd, d) for d, score in SURVEY_BEFORE.items()},
             recorded_by=recorder,
         )
     if SurveyPhase.SESUDAH not in existing and programme.end_date <= today and after_date > before_date:
@@ -157,7 +163,13 @@ def _survey(programme_opd, recorder, today):
             phase=SurveyPhase.SESUDAH,
             held_on=after_date,
             respondents=respondents,
-            scores={d.value: min(SURVEY_BEFORE[d] + SURVEY_GAIN[d], Decimal(5)) for d in SurveyDimension},
+            scores={
+                d.value: min(
+                    _varied(SURVEY_BEFORE[d], programme_opd, d) + _varied(SURVEY_GAIN[d], programme_opd, d, 2),
+                    Decimal(5),
+                )
+                for d in SurveyDimension
+            },
             recorded_by=recorder,
         )
 
@@ -167,13 +179,13 @@ def seed(programme_opds):
     settings = LearningSettings.load()
     today = timezone.localdate()
     for programme_opd in _programme_opds(programme_opds):
-        plan = plan_in_force(programme_opd)
-        if plan is None:
-            continue
         recorder = _recorder(programme_opd)
         if recorder is None:
             continue
+        # The culture survey is about the OPD, whatever stage its plan has reached.
+        _survey(programme_opd, recorder, today)
+        plan = plan_in_force(programme_opd)
+        if plan is None:
+            continue
         realised = _realise(plan.programme_opd, plan, recorder, settings, today)
         _evaluate(realised, recorder, today)
-        if realised:
-            _survey(plan.programme_opd, recorder, today)

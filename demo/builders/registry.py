@@ -5,7 +5,7 @@ Idempotent: every record is looked up by a natural key and updated, never duplic
 
 import io
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from xhtml2pdf import pisa
@@ -328,6 +328,31 @@ def demo_nip(rng, employment_type, gender_digit, serial):
     return nip
 
 
+# The PPPK golongan of the same work as a PNS golongan (Perpres 98/2020 lists I-XVII).
+PPPK_GOLONGAN_FOR = {
+    "II/a": "V",
+    "II/b": "V",
+    "II/c": "VI",
+    "II/d": "VII",
+    "III/a": "IX",
+    "III/b": "IX",
+    "III/c": "X",
+    "III/d": "XI",
+    "IV/a": "XII",
+    "IV/b": "XIII",
+}
+# Perjanjian kerja of five years; most demo contracts start 1 April (the 2024 appointment wave),
+# others 1 January or 1 July.
+CONTRACT_MONTHS = (4, 4, 1, 7)
+
+
+def _contract(is_pppk, serial):
+    if not is_pppk:
+        return {"contract_start": None, "contract_end": None}
+    start = date(2024, CONTRACT_MONTHS[serial % len(CONTRACT_MONTHS)], 1)
+    return {"contract_start": start, "contract_end": date(start.year + 5, start.month, 1) - timedelta(days=1)}
+
+
 def seed_roster(opd, abbreviation):
     """Tens of staff across the OPD's units; deterministic per OPD so re-running updates in place."""
     rng = random.Random(f"roster-{abbreviation}")  # noqa: S311 - demo data, not security
@@ -348,6 +373,7 @@ def seed_roster(opd, abbreviation):
             first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
             nip = demo_nip(rng, employment_type, "2" if female else "1", serial)
             serial += 1
+            pns_golongan = rng.choice(golongan_pool)
             Pegawai.objects.update_or_create(
                 nip=nip,
                 defaults={
@@ -357,8 +383,10 @@ def seed_roster(opd, abbreviation):
                     "employment_type": employment_type,
                     "jabatan": jabatan,
                     "jabatan_kind": infer_jabatan_kind(jabatan),
-                    "golongan": rng.choice(["IX", "X"]) if is_pppk else rng.choice(golongan_pool),
+                    # A PPPK's golongan (I-XVII) follows the jabatan as a PNS's would.
+                    "golongan": PPPK_GOLONGAN_FOR.get(pns_golongan, "IX") if is_pppk else pns_golongan,
                     "gender": "P" if female else "L",
+                    **_contract(is_pppk, serial),
                 },
             )
 

@@ -30,10 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insights.models import Stage
-from insights.selectors.cost import cost_comparison
+from insights.selectors.cost import cost_comparison, plan_costs
 from insights.selectors.stages import STAGES, annotate_stage, stage_step
+from insights.selectors.surveys import culture_index_by_programme_opd
 from intan_wpl.formatting import percent as _percent
-from intan_wpl.formatting import rupiah
 from intan_wpl.models import Role
 from intan_wpl.query import count_subquery, sum_subquery, without_jit
 from learning_needs.models import CompetencyGroup, FieldSession, FollowUp, LearningNeed, Problem
@@ -265,13 +265,15 @@ def _decorate(figures, learning_settings):
         for planned, realised in zip(figures["planned_mix"]["parts"], figures["realised_mix"]["parts"], strict=True)
     ]
     figures["coverage_pct"] = _percent(figures["covered_count"], figures["staff_count"])
-    figures["cost"] = cost_comparison(
-        wpl_cost=figures["wpl_cost"],
-        seats=figures["seats"],
-        seat_jp=figures["planned_mix"]["total"],
-        learning_settings=learning_settings,
-    )
     return figures
+
+
+def _summed_costs(costs):
+    return cost_comparison(
+        wpl_cost=sum((c["wpl_cost"] for c in costs), Decimal(0)),
+        classroom_cost=sum((c["classroom_cost"] for c in costs), Decimal(0)),
+        unpriced=sum(c["unpriced"] for c in costs),
+    )
 
 
 def _decorate_row(row, learning_settings):
@@ -311,12 +313,14 @@ def dashboard_figures(user, filters, *, page_number=1):
     )
 
 
-def _totals(annotated, learning_settings):
+def _totals(annotated, learning_settings, costs):
     # Aliases must differ from the annotations they sum, or the aggregate replaces them.
     summed = annotated.aggregate(**{f"sum_{name}": Sum(name) for name in SUMMED}, opd_total=Count("pk"))
     totals = {name: summed[f"sum_{name}"] or 0 for name in SUMMED}
     totals["opd_total"] = summed["opd_total"]
-    return _decorate(totals, learning_settings)
+    totals = _decorate(totals, learning_settings)
+    totals["cost"] = _summed_costs(costs.values())
+    return totals
 
 
 def _stage_counts(selection):
@@ -332,7 +336,9 @@ def dashboard_totals(user, filters):
     selection = dashboard_programme_opds(user, filters)
     with without_jit():
         return {
-            "totals": _totals(annotate_figures(selection, filters, learning_settings), learning_settings),
+            "totals": _totals(
+                annotate_figures(selection, filters, learning_settings), learning_settings, plan_costs(selection)
+            ),
             "stages": _stage_counts(selection),
             "learning_settings": learning_settings,
         }
@@ -353,6 +359,14 @@ def _figures(user, filters, page_number):
         1 if page_number == "all" else page_number
     )
     page_rows = [_decorate_row(row, learning_settings) for row in page.object_list]
+    costs = plan_costs(selection)
+    for row in page_rows:
+        row["cost"] = _summed_costs([costs[row["pk"]]] if row["pk"] in costs else [])
+    culture = culture_index_by_programme_opd(
+        [row["pk"] for row in page_rows], learning_settings.culture_min_respondents
+    )
+    for row in page_rows:
+        row["culture"] = culture.get(row["pk"])
     load = widyaiswara_load(user, filters)
     return {
         "rows": page_rows,
@@ -367,7 +381,7 @@ def _figures(user, filters, page_number):
             "start_index": page.start_index(),
             "end_index": page.end_index(),
         },
-        "totals": _totals(annotated, learning_settings),
+        "totals": _totals(annotated, learning_settings, costs),
         "stages": _stage_counts(selection),
         "widyaiswara_load": load[:WIDYAISWARA_SHOWN],
         "widyaiswara_more": len(load) > WIDYAISWARA_SHOWN,
@@ -377,8 +391,7 @@ def _figures(user, filters, page_number):
             "target_sosial": learning_settings.target_sosial,
             "target_formal": learning_settings.target_formal,
             "mix_tolerance": learning_settings.mix_tolerance,
-            "classroom_cost_per_participant": rupiah(learning_settings.classroom_cost_per_participant),
-            "classroom_cost_per_jp": rupiah(learning_settings.classroom_cost_per_jp),
+            "culture_min_respondents": learning_settings.culture_min_respondents,
         },
         "year": str(filters.year),  # a label: never "2.025"
     }

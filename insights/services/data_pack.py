@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Avg, Case, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,7 @@ from learning_needs.models import (
     RecommendationStatus,
     SessionKind,
 )
-from learning_plans.models import LearningFamily, PlanActivity, PlanStatus
+from learning_plans.models import LearningFamily, LearningSettings, PlanActivity, PlanStatus
 from learning_records.models import Evaluation, EvaluationLevel, JpCredit, Realisation
 from pilots.domain import EmploymentType
 from pilots.models import OpdKind, Pegawai, Programme, ProgrammeOpd, ProgrammeStatus
@@ -372,16 +372,35 @@ def _evaluations_sheet(scope):
 
 
 def _surveys_sheet(scope):
+    minimum = LearningSettings.load().culture_min_respondents
+    shown = Q(respondents__gte=minimum)
+    mean = (
+        CultureSurveyScore.objects.filter(survey=OuterRef("pk"))
+        .order_by()
+        .values("survey")
+        .annotate(mean=Avg("score"))
+        .values("mean")
+    )
     return Sheet(
         _("Survei"),
         scope.scoped(CultureSurvey.objects.all(), "programme_opd")
         .annotate(
+            # Below the minimum number of respondents no figure is given (INDEX_RULE).
+            culture_index=Case(When(shown, then=Subquery(mean)), default=None),
             **{
-                f"score_{dimension.value}": Subquery(
-                    CultureSurveyScore.objects.filter(survey=OuterRef("pk"), dimension=dimension).values("score")[:1]
+                f"score_{dimension.value}": Case(
+                    When(
+                        shown,
+                        then=Subquery(
+                            CultureSurveyScore.objects.filter(survey=OuterRef("pk"), dimension=dimension).values(
+                                "score"
+                            )[:1]
+                        ),
+                    ),
+                    default=None,
                 )
                 for dimension in SurveyDimension
-            }
+            },
         )
         .order_by("programme_opd_id", "phase"),
         [
@@ -391,6 +410,7 @@ def _surveys_sheet(scope):
             (_("Tahap"), _choice(SurveyPhase, "phase")),
             (_("Tanggal survei"), "held_on"),
             (_("Responden"), "respondents"),
+            (_("Indeks budaya belajar (rata-rata dimensi)"), "culture_index"),
             *[(dimension.label, f"score_{dimension.value}") for dimension in SurveyDimension],
         ],
         ["phase", *_opd_fields("programme_opd__opd")],
@@ -459,8 +479,8 @@ def _summary_rows(*, user, programme, real_nip, counts):
             _("Pegawai dengan JP ≥ minimal tahun %(year)s") % {"year": timezone.localdate().year},
             totals["covered_count"],
         ],
-        [_("Perkiraan biaya rencana WPL (Rp)"), totals["cost"]["wpl_cost"]],
-        [_("Biaya pelatihan klasikal pembanding (Rp)"), totals["cost"]["classroom_cost"]],
+        [_("Biaya rencana WPL menurut tarif satuan (Rp)"), totals["cost"]["wpl_cost"]],
+        [_("Alternatif klasikal termurah (Rp)"), totals["cost"]["classroom_cost"]],
         [_("Penghematan (Rp)"), totals["cost"]["savings"]],
         [],
         [_("Lembar"), _("Jumlah baris")],

@@ -4,7 +4,9 @@ same or similar, grouped as candidates for one joint programme.
 Two items are linked when they belong to different OPDs and
 - two learning needs have the same competency, or competency names with trigram similarity
   of at least SIMILARITY_THRESHOLD (technical dictionaries name the same thing per OPD), or
-- two planned activities have titles with trigram similarity of at least SIMILARITY_THRESHOLD;
+- two planned activities are the same training by insights.selectors.matching (normalised
+  titles with synonyms and stems, their needs' competency and cause category; docs/duplicates.md)
+  and the admin has not dismissed the pair;
 and an activity is linked to the needs it answers (same OPD). A candidate group is a
 connected component of those links that spans two or more OPDs.
 
@@ -21,11 +23,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.db.models import BooleanField, Exists, F, Func, OuterRef
+from django.utils.translation import gettext as _
 
-from insights.models import JointProgramme
-from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving
+from insights.models import DismissedPair, JointProgramme
+from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving, priced_saving
+from insights.selectors.matching import content_words, pair_score
 from intan_wpl.formatting import rupiah
 from intan_wpl.query import count_subquery, without_jit
 from learning_needs.models import Competency, LearningNeed
@@ -65,6 +70,7 @@ class DuplicateGroup:
     seats: int = 0
     estimated_cost: Decimal = Decimal(0)
     saving: dict = field(default_factory=dict)
+    pairs: list = field(default_factory=list)
 
     @property
     def title(self):
@@ -128,6 +134,8 @@ ACTIVITY_FIELDS = [
     "jp",
     "estimated_cost",
     "participant_count",
+    "form_id",
+    "plan__programme_opd__programme__start_date",
 ]
 
 
@@ -187,12 +195,46 @@ def _similar_pairs_in_python(rows, *, text_key, opd_key=None):
     return pairs
 
 
+def _activity_items(activities):
+    """{pk: (opd id, {"title", "competency", "cause"})} for the matcher: the competency and the cause
+    category of the first need each activity answers (one query for the links)."""
+    items = {
+        row["pk"]: (row["plan__programme_opd__opd_id"], {"title": row["title"], "competency": "", "cause": ""})
+        for row in activities.values("pk", "title", "plan__programme_opd__opd_id")
+    }
+    links = (
+        PlanActivity.needs.through.objects.filter(planactivity_id__in=list(items))
+        .order_by("planactivity_id", "learningneed_id")
+        .values_list("planactivity_id", "learningneed__competency__name", "learningneed__cause__category")
+    )
+    for activity_id, competency, cause in links:
+        item = items[activity_id][1]
+        if not item["competency"]:
+            item["competency"], item["cause"] = competency or "", cause or ""
+    return items
+
+
 def similar_activity_pairs(activities):
-    """Pairs of activities of different OPDs with similar titles."""
-    if connection.vendor == "postgresql":
-        return _similar_pairs_in_database(activities, "title", extra_exclude="plan__programme_opd__opd_id")
-    rows = activities.values("pk", "title", "plan__programme_opd__opd_id")
-    return _similar_pairs_in_python(list(rows), text_key="title", opd_key="plan__programme_opd__opd_id")
+    """Pairs of activities of different OPDs that the matcher (insights.selectors.matching) calls
+    the same training. Only pairs sharing a content word or a competency can reach the threshold
+    (without either the score is at most the cause weight), so an index of words and competencies
+    proposes the candidates and the quadratic comparison of every pair is avoided."""
+    items = _activity_items(activities)
+    index = {}
+    for pk, (_opd, item) in items.items():
+        keys = {("w", word) for word in content_words(item["title"])}
+        if item["competency"]:
+            keys.add(("c", item["competency"].strip().lower()))
+        for key in keys:
+            index.setdefault(key, []).append(pk)
+    candidates = {
+        (first, second)
+        for members in index.values()
+        for i, first in enumerate(sorted(members))
+        for second in sorted(members)[i + 1 :]
+        if items[first][0] != items[second][0]
+    }
+    return sorted(pair for pair in candidates if pair_score(items[pair[0]][1], items[pair[1]][1]).is_duplicate)
 
 
 def similar_competency_pairs(competencies):
@@ -273,8 +315,10 @@ def duplicate_groups_find(*, programme=None):
     for row in activity_rows:
         components.add(("a", row["pk"]))
     _link_needs(components, need_rows, competency_pairs)
+    dismissed = set(DismissedPair.objects.values_list("first_id", "second_id"))
     for first, second in activity_pairs:
-        components.union(("a", first), ("a", second))
+        if (min(first, second), max(first, second)) not in dismissed:
+            components.union(("a", first), ("a", second))
     for activity_id, need_id in links:
         components.union(("a", activity_id), ("n", need_id))
 
@@ -290,7 +334,7 @@ def duplicate_groups_find(*, programme=None):
             row["plan__programme_opd__opd_id"] for row in group_activities
         }
         if len(opd_ids) >= 2:
-            groups.append(_group(group_needs, group_activities))
+            groups.append(_group(group_needs, group_activities, dismissed))
     _add_people(groups)
     groups.sort(key=lambda g: (-len(g.opds), -g.saving["saving"], g.key))
     return groups
@@ -300,7 +344,33 @@ def _opd_label(name, abbreviation):
     return abbreviation or name
 
 
-def _group(need_rows, activity_rows):
+MAX_PAIRS_SHOWN = 12
+
+
+def _pairs(activities, dismissed):
+    """The group's activities of different OPDs, pair by pair, with the matcher's score and reason
+    (insights.selectors.matching) and whether the admin dismissed the pair."""
+    pairs = []
+    for index, first in enumerate(activities):
+        for second in activities[index + 1 :]:
+            if first["opd_id"] == second["opd_id"]:
+                continue
+            score = pair_score({"title": first["title"]}, {"title": second["title"]})
+            low, high = sorted((first["pk"], second["pk"]))
+            pairs.append(
+                {
+                    "first": first,
+                    "second": second,
+                    "score": score.score,
+                    "reason": score.reasons,
+                    "dismissed": (low, high) in dismissed,
+                }
+            )
+    pairs.sort(key=lambda pair: (pair["dismissed"], -pair["score"]))
+    return pairs[:MAX_PAIRS_SHOWN]
+
+
+def _group(need_rows, activity_rows, dismissed=frozenset()):
     need_rows.sort(key=lambda row: (row["programme_opd__opd__name"], row["pk"]))
     activity_rows.sort(key=lambda row: (row["plan__programme_opd__opd__name"], row["pk"]))
     needs = [
@@ -329,6 +399,8 @@ def _group(need_rows, activity_rows):
             "participants": row["participant_count"],
             "estimated_cost": row["estimated_cost"],
             "estimated_cost_display": rupiah(row["estimated_cost"]),
+            "form_id": row["form_id"],
+            "year": row["plan__programme_opd__programme__start_date"].year,
         }
         for row in activity_rows
     ]
@@ -350,7 +422,8 @@ def _group(need_rows, activity_rows):
         competencies=sorted(competency_counts, key=lambda name: (-competency_counts[name], name)),
         seats=sum(activity["participants"] for activity in activities),
         estimated_cost=sum(costs, Decimal(0)),
-        saving=joint_programme_saving(costs) if len(activities) >= 2 else joint_programme_saving([]),
+        saving=joint_programme_saving([]),  # priced once the distinct people are known (_add_people)
+        pairs=_pairs(activities, dismissed),
     )
 
 
@@ -367,6 +440,8 @@ def _add_people(groups):
         people.setdefault(group_of[activity_id].key, set()).add(pegawai_id)
     for group in groups:
         group.people = len(people.get(group.key, ()))
+        if len(group.activities) >= 2:
+            group.saving = priced_saving(group.activities, group.people)
 
 
 # Comparing every pair of titles grows with the square of the activities (docs/performance.md),
@@ -374,6 +449,19 @@ def _add_people(groups):
 # generation at once; other changes (new activities, realisations) show when it expires.
 CACHE_SECONDS = 120
 _GENERATION_KEY = "duplicates:generation"
+
+
+@transaction.atomic
+def duplicate_pair_dismiss(*, first, second, user, reason=""):
+    """Record that two activities are not the same training; the finder never links them again."""
+    if first.pk == second.pk:
+        raise ValidationError(_("Pilih dua kegiatan yang berbeda."))
+    low, high = sorted((first, second), key=lambda activity: activity.pk)
+    pair, _created = DismissedPair.objects.get_or_create(
+        first=low, second=high, defaults={"dismissed_by": user, "reason": (reason or "")[:300]}
+    )
+    duplicate_groups_refresh()
+    return pair
 
 
 def duplicate_groups_refresh():

@@ -15,18 +15,26 @@ from django.utils.translation import gettext as _
 from insights.forms.dashboard import DashboardFilterForm, DataPackForm, DuplicateFilterForm, JointProgrammeForm
 from insights.jobs import DATA_PACK, PSEUDONYM_KEY_MISSING
 from insights.models import JointProgramme
-from insights.selectors.cost import CLASSROOM_RULE
+from insights.selectors.cost import UNIT_COST_METHOD
 from insights.selectors.dashboard import CACHE_SECONDS, MIX_RULE, DashboardFilters, chart_data, dashboard_figures
 from insights.selectors.joint_programmes import (
     SAVING_RULE,
+    get_activity_for_dismissal,
     get_joint_programme_for_user,
     joinable_activities,
     joint_programme_summary,
 )
 from insights.selectors.stages import STAGE_RULE
+from insights.selectors.surveys import INDEX_RULE
 from insights.services import joint_programmes as joint_services
-from insights.services.duplicates import SIMILARITY_THRESHOLD, duplicate_group_get, duplicate_groups_cached
+from insights.services.duplicates import (
+    SIMILARITY_THRESHOLD,
+    duplicate_group_get,
+    duplicate_groups_cached,
+    duplicate_pair_dismiss,
+)
 from intan_wpl.exports import PseudonymKeyMissing, pseudonym_key
+from intan_wpl.forms import MAX_ID
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import admin_required, role_required
@@ -57,7 +65,8 @@ def _dashboard_context(request, *, report=False):
         "selected_programme": selected,
         "filters": filters,
         "stage_rule": STAGE_RULE,
-        "classroom_rule": CLASSROOM_RULE,
+        "classroom_rule": UNIT_COST_METHOD,
+        "culture_rule": INDEX_RULE,
         "mix_rule": MIX_RULE,
         "cache_seconds": CACHE_SECONDS,
         "is_admin": request.user.role == Role.ADMIN,
@@ -97,6 +106,25 @@ def duplicate_groups(request):
             "recent_joint_programmes": recent[:10],
             "joint_programme_count": recent.count(),
         },
+    )
+
+
+@admin_required
+def duplicate_pair_dismiss_view(request, first_pk, second_pk):
+    """Dismiss a false pair (POST): the two activities are never linked again. GET asks first."""
+    first = get_activity_for_dismissal(request.user, min(first_pk, MAX_ID))
+    second = get_activity_for_dismissal(request.user, min(second_pk, MAX_ID))
+    back = reverse("insights:duplicate_groups")
+    if request.method == "POST":
+        try:
+            duplicate_pair_dismiss(first=first, second=second, user=request.user, reason=request.POST.get("alasan", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Pasangan ditandai bukan duplikat; keduanya tidak akan dikelompokkan lagi."))
+        return redirect(back)
+    return render(
+        request, "insights/dashboard/dismiss_pair.html", {"first": first, "second": second, "cancel_url": back}
     )
 
 

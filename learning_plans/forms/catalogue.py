@@ -80,16 +80,16 @@ SETTINGS_FIELDS = [
     "target_sosial",
     "target_formal",
     "mix_tolerance",
-    "classroom_cost_per_participant",
-    "classroom_cost_per_jp",
+    "culture_min_respondents",
 ]
 SETTINGS_HELP = {
+    "culture_min_respondents": _(
+        "Di bawah jumlah responden ini indeks budaya belajar sebuah OPD tidak ditampilkan (menjaga anonimitas)."
+    ),
     "pns_min_jp": _("PP 11/2017 jo. PP 17/2020 Pasal 203: paling sedikit 20 JP setahun."),
     "pppk_max_jp": _("PP 49/2018: paling lama 24 JP dalam satu tahun masa perjanjian kerja."),
     "minutes_per_jp": _("1 JP pembelajaran klasikal = 45 menit. Dipakai bentuk yang JP-nya dihitung dari durasi."),
     "mix_tolerance": _("Peringatan muncul bila komposisi menyimpang lebih dari sekian poin persen dari target."),
-    "classroom_cost_per_participant": _("Pembanding biaya: pelatihan klasikal di BPSDM per peserta."),
-    "classroom_cost_per_jp": _("Pembanding biaya: pelatihan klasikal per JP per peserta."),
 }
 
 
@@ -105,6 +105,7 @@ class LearningSettingsForm(forms.Form):
         "target_sosial": (0, 100),
         "target_formal": (0, 100),
         "mix_tolerance": (0, 100),
+        "culture_min_respondents": (1, 1000),
     }
     TARGETS = ("target_pengalaman", "target_sosial", "target_formal")
 
@@ -118,8 +119,6 @@ class LearningSettingsForm(forms.Form):
             field = self.fields[name]
             field.validators = [v for v in field.validators if not hasattr(v, "limit_value")]
             field.widget.attrs.update({"min": low, "max": high})
-        for name in ("classroom_cost_per_participant", "classroom_cost_per_jp"):
-            self.fields[name].widget.attrs.update({"min": 0, "step": 1000})
 
     def clean(self):
         cleaned = super().clean()
@@ -127,10 +126,6 @@ class LearningSettingsForm(forms.Form):
             value = cleaned.get(name)
             if value is not None and not low <= value <= high:
                 self.add_error(name, _("Isi angka antara %(low)s dan %(high)s.") % {"low": low, "high": high})
-        for name in ("classroom_cost_per_participant", "classroom_cost_per_jp"):
-            value = cleaned.get(name)
-            if value is not None and value < 0:
-                self.add_error(name, _("Biaya tidak boleh negatif."))
         targets = [cleaned.get(name) for name in self.TARGETS]
         if None not in targets and sum(targets) != 100:
             message = _("Target 70:20:10 berjumlah %(total)s%%; ketiganya harus berjumlah 100%%.") % {

@@ -30,8 +30,7 @@ SETTINGS_FIELDS = (
     "target_sosial",
     "target_formal",
     "mix_tolerance",
-    "classroom_cost_per_participant",
-    "classroom_cost_per_jp",
+    "culture_min_respondents",
 )
 
 

@@ -9,11 +9,13 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    F,
     OuterRef,
     Q,
     Subquery,
     Sum,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -134,25 +136,53 @@ def default_year(years):
     return years[0] if years else timezone.localdate().year
 
 
+# The order in which the PPPK cap takes a period's credits (learning_records.services.realisation
+# ._apply_caps): the page shows each credit's running total in this same order.
+CAP_ORDER = ("end_date", "realisation__start_date", "realisation_id", "pk")
+
+
 def credits_of(pegawai):
-    """A person's credits, newest first, with the activity, its form and its OPD."""
+    """A person's credits, newest first, with the activity, its form and its OPD, and
+    `counted_before`: the JP already counted in the same period before this credit (in the order
+    the cap takes them), so the page can say why a credit was cut."""
+    running = Window(Sum("jp"), partition_by=[F("year")], order_by=[F(name).asc() for name in CAP_ORDER])
     return (
         JpCredit.objects.filter(pegawai=pegawai)
         .select_related(
             "realisation__activity__form",
             "realisation__activity__plan__programme_opd__opd",
+            "external__form",
         )
-        .order_by("-year", "-realisation__end_date", "-pk")
+        .annotate(running_jp=running)
+        .annotate(counted_before=F("running_jp") - F("jp"))
+        .order_by("-year", "-end_date", "-pk")
     )
 
 
 def yearly_totals(pegawai):
+    """Per counting period (calendar year for a PNS, contract year for a PPPK): credits, JP
+    attended (before the cap) and JP counted."""
     return list(
         JpCredit.objects.filter(pegawai=pegawai)
-        .values("year")
+        .values("year", "period_start", "period_end")
         .annotate(jp=Sum("jp"), before_cap=Sum("jp_before_cap"), count=Count("pk"))
         .order_by("-year")
     )
+
+
+def explain_periods(totals, pegawai, settings):
+    """Add to each period row of yearly_totals the rule it is held to and the outcome: a PNS's
+    shortfall against the minimum, a PPPK's cap and the JP it kept out."""
+    minimum = Decimal(settings.pns_min_jp)
+    cap = Decimal(settings.pppk_max_jp)
+    is_pppk = pegawai.employment_type == EmploymentType.PPPK
+    for row in totals:
+        row["is_contract_year"] = is_pppk and pegawai.contract_start is not None
+        row["rule_jp"] = cap if is_pppk else minimum
+        row["shortfall"] = None if is_pppk else max(minimum - row["jp"], Decimal(0))
+        row["cap_reached"] = is_pppk and row["jp"] >= cap
+        row["over_cap"] = row["before_cap"] - row["jp"]
+    return totals
 
 
 # --- Overview across programme OPDs ----------------------------------------------------------
@@ -196,11 +226,15 @@ def programme_opds_with_jp(user, year, settings):
 
 
 def export_credits(year, *, opd_ids=None):
-    """Credits of `year` for the export, one row per person and activity, keyed by NIP.
+    """Credits of activities that ended in calendar year `year` (SIASN's tahun, whatever contract
+    year a PPPK counts them in), one row per person and activity, keyed by NIP.
     opd_ids None = every OPD (the admin's export)."""
-    credits = JpCredit.objects.filter(year=year)
+    credits = JpCredit.objects.filter(end_date__year=year)
     if opd_ids is not None:
         credits = credits.filter(pegawai__opd_id__in=opd_ids)
     return credits.select_related(
-        "pegawai", "realisation__activity__form", "realisation__activity__plan__programme_opd__opd"
-    ).order_by("pegawai__opd__name", "pegawai__name", "pegawai__nip", "realisation__start_date", "pk")
+        "pegawai",
+        "realisation__activity__form",
+        "realisation__activity__plan__programme_opd__opd",
+        "external__form",
+    ).order_by("pegawai__opd__name", "pegawai__name", "pegawai__nip", "end_date", "pk")

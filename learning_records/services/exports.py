@@ -1,8 +1,12 @@
 """JP exports keyed by NIP for SIASN's course history and E-Kinerja (issue 5, item 6).
 
-One row per person and realised activity: the fields of SIASN's riwayat kursus/diklat, dates
-as dd-mm-yyyy, jumlah_jam = the JP credited (after the PPPK cap). Every export is written to
-ExportLog (UU 27/2022: access to personal data is logged); files are written by intan_wpl.exports."""
+One row per person and realised activity held (ended) in the year: the fields of SIASN's riwayat
+kursus/diklat, dates as dd-mm-yyyy, jumlah_jam = the JP actually attended (before the PPPK cap:
+the cap shapes the portal's ledger, not the person's training history), and the person's own
+certificate number (JpCredit.certificate_number, pattern in docs/jp-rules.md). CSV starts with a
+byte-order mark (Excel then reads UTF-8) and may use ";" (Excel in an Indonesian locale). Every
+export is written to ExportLog (UU 27/2022: access to personal data is logged); files are
+written by intan_wpl.exports."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,12 +28,25 @@ SIASN_COLUMNS = (
     "tanggal_selesai",
     "tahun",
     "jumlah_jam",
+    "sumber",
 )
-TEXT_COLUMNS = ("nip", "nama", "nama_kursus", "penyelenggara", "nomor_sertifikat", "tanggal_mulai", "tanggal_selesai")
-WIDTHS = dict(zip(SIASN_COLUMNS, (22, 32, 16, 40, 32, 22, 15, 15, 8, 12), strict=True))
+TEXT_COLUMNS = (
+    "nip",
+    "nama",
+    "nama_kursus",
+    "penyelenggara",
+    "nomor_sertifikat",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "sumber",
+)
+WIDTHS = dict(zip(SIASN_COLUMNS, (22, 32, 16, 40, 32, 22, 15, 15, 8, 12, 10), strict=True))
+SOURCE_PORTAL = "portal"
+SOURCE_EXTERNAL = "eksternal"
 COLUMNS = [Column(name, text=name in TEXT_COLUMNS, width=WIDTHS[name]) for name in SIASN_COLUMNS]
 DATE_FORMAT = "%d-%m-%Y"
 FORMATS = ("csv", "xlsx", "json")
+DELIMITERS = (",", ";")
 
 
 @dataclass
@@ -46,27 +63,38 @@ def _hours(jp):
 
 
 def siasn_row(credit):
-    realisation = credit.realisation
-    activity = realisation.activity
+    """One row of SIASN's course history; `sumber` says whether the JP was earned through the
+    portal or recorded as earned elsewhere (external JP)."""
+    if credit.is_external:
+        entry = credit.external
+        form, title, organiser, start, end = entry.form, entry.title, entry.provider, entry.start_date, entry.end_date
+    else:
+        realisation = credit.realisation
+        activity = realisation.activity
+        form, title, start, end = activity.form, activity.title, realisation.start_date, realisation.end_date
+        # Workplace learning is organised by the OPD itself when the plan names no organiser.
+        organiser = activity.organiser or activity.plan.programme_opd.opd.name
     return {
         "nip": credit.pegawai.nip,
         "nama": credit.pegawai.name,
-        "jenis_diklat_id": activity.form.siasn_jenis_diklat_id,
-        "nama_kursus": activity.title,
-        # Workplace learning is organised by the OPD itself when the plan names no organiser.
-        "penyelenggara": activity.organiser or activity.plan.programme_opd.opd.name,
-        "nomor_sertifikat": realisation.certificate_number,
-        "tanggal_mulai": realisation.start_date.strftime(DATE_FORMAT),
-        "tanggal_selesai": realisation.end_date.strftime(DATE_FORMAT),
-        "tahun": credit.year,
-        "jumlah_jam": _hours(credit.jp),
+        "jenis_diklat_id": form.siasn_jenis_diklat_id,
+        "nama_kursus": title,
+        "penyelenggara": organiser,
+        "nomor_sertifikat": credit.certificate_number,
+        "tanggal_mulai": start.strftime(DATE_FORMAT),
+        "tanggal_selesai": end.strftime(DATE_FORMAT),
+        "tahun": end.year,
+        "jumlah_jam": _hours(credit.jp_before_cap),
+        "sumber": SOURCE_EXTERNAL if credit.is_external else SOURCE_PORTAL,
     }
 
 
 @transaction.atomic
-def jp_export(*, user, year, fmt, opd=None):
+def jp_export(*, user, year, fmt, opd=None, delimiter=","):
     """Build the export of `year` for one OPD (or every OPD when opd is None: the admin's
     export) in `fmt` (csv, xlsx or json) and log it. The caller checks the user's scope."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(delimiter)
     if fmt not in FORMATS:
         raise ValueError(fmt)
     credits = export_credits(year, opd_ids=None if opd is None else [opd.pk])
@@ -74,7 +102,7 @@ def jp_export(*, user, year, fmt, opd=None):
     scope_name = opd.short_name if opd is not None else "semua-opd"
     values = [[row[name] for name in SIASN_COLUMNS] for row in rows]
     if fmt == "csv":
-        content = csv_bytes(COLUMNS, values)
+        content = csv_bytes(COLUMNS, values, delimiter=delimiter, bom=True)
     elif fmt == "xlsx":
         content = xlsx_bytes(f"JP {year}", COLUMNS, values)
     else:

@@ -3,13 +3,16 @@
 All JP arithmetic lives here, in ONE place:
 - `jp_for` says how many JP one realised activity earns under its development form's rule;
 - `realisation_record` stores what was held and credits that JP to every attendee;
-- `_apply_caps` keeps each PPPK's credits of a year within the PPPK cap (PNS are uncapped).
+- `counting_period` says which period a credit counts in: the calendar year for a PNS (the
+  20 JP minimum), the year of the perjanjian kerja for a PPPK (the 24 JP cap, PP 49/2018);
+- `_apply_caps` keeps each PPPK's credits of a contract year within the PPPK cap (PNS are uncapped).
 
 Credits are recomputed from scratch for every (person, year) a change touches, so saving a
 realisation twice gives exactly the same ledger (idempotent).
 """
 
 from collections import defaultdict
+from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
@@ -21,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from learning_plans.models import JpRule, LearningFamily, LearningSettings, PlanActivity, PlanStatus
 from learning_records.models import REALISABLE_STATUSES, JpCredit, Realisation
+from learning_records.selectors.ledger import CAP_ORDER
 from pilots.domain import EmploymentType
 from pilots.models import Pegawai
 
@@ -67,12 +71,46 @@ def _credited_jp_for(activity, duration_minutes, settings):
     return jp
 
 
+def _anniversary(start, year):
+    try:
+        return start.replace(year=year)
+    except ValueError:  # a contract from 29 February renews on 28 February in other years
+        return date(year, 2, 28)
+
+
+def counting_period(pegawai, on_date):
+    """(first day, last day) of the period in which a credit ending `on_date` counts for `pegawai`.
+
+    PNS (and a PPPK whose contract start is not recorded): the calendar year. PPPK: the year of
+    the perjanjian kerja, from the anniversary of contract_start on or before `on_date` to the day
+    before the next one (a contract from 1 April 2025 counts 1 April 2025 - 31 March 2026).
+    """
+    start = pegawai.contract_start if pegawai.employment_type == EmploymentType.PPPK else None
+    if start is None:
+        return date(on_date.year, 1, 1), date(on_date.year, 12, 31)
+    first = _anniversary(start, on_date.year)
+    if first > on_date:
+        first = _anniversary(start, on_date.year - 1)
+    return first, _anniversary(start, first.year + 1) - timedelta(days=1)
+
+
+def _set_period(credit, pegawai, end_date):
+    """Place `credit` in its counting period; True when anything changed."""
+    period_start, period_end = counting_period(pegawai, end_date)
+    before = (credit.end_date, credit.period_start, credit.period_end, credit.year)
+    credit.end_date, credit.period_start, credit.period_end = end_date, period_start, period_end
+    credit.year = period_start.year
+    return before != (credit.end_date, credit.period_start, credit.period_end, credit.year)
+
+
 def _apply_caps(pegawai_ids, years, settings):
     """Recompute `jp` of every credit of these people in these years from `jp_before_cap`.
 
-    PPPK: credits are taken in the order the activities ended (then started, then recorded)
-    until the year's total reaches settings.pppk_max_jp; the rest of each credit is kept only
-    in jp_before_cap. PNS: jp = jp_before_cap (20 JP is a minimum, not a cap).
+    `year` is the year a credit's counting period starts in (counting_period), so for a PPPK one
+    year is one contract year. PPPK: credits are taken in the order the activities ended (then
+    started, then recorded) until the period's total reaches settings.pppk_max_jp; the rest of
+    each credit is kept only in jp_before_cap. PNS: jp = jp_before_cap (20 JP is a minimum, not
+    a cap).
     """
     if not pegawai_ids or not years:
         return
@@ -80,7 +118,7 @@ def _apply_caps(pegawai_ids, years, settings):
     credits = (
         JpCredit.objects.filter(pegawai_id__in=pegawai_ids, year__in=years)
         .select_related("pegawai")
-        .order_by("pegawai_id", "year", "realisation__end_date", "realisation__start_date", "realisation_id")
+        .order_by("pegawai_id", "year", *CAP_ORDER)
     )
     remaining = {}
     changed = []
@@ -163,7 +201,8 @@ def realisation_record(
 
     Only an activity of an approved plan takes a new realisation; a realisation of a plan since
     replaced by a newer version may still be corrected. Attendees must be staff of the plan's
-    OPD. The year of the credit is the year of `end_date`. Everything or nothing is saved.
+    OPD. Each credit counts in the period `end_date` falls in for its person (counting_period).
+    Everything or nothing is saved.
     """
     activity = (
         PlanActivity.objects.select_for_update(of=("self",))
@@ -205,34 +244,40 @@ def realisation_record(
         raise ValidationError(errors)
     realisation.save()
 
-    _credit_attendees(realisation, attendees, jp=jp, year=end_date.year, settings=settings)
+    _credit_attendees(realisation, attendees, jp=jp, end_date=end_date, settings=settings)
     return realisation
 
 
-def _credit_attendees(realisation, attendees, *, jp, year, settings):
-    """Give every attendee `jp` for `year` (and take it from anyone no longer ticked), then
-    re-apply the cap to every person and year the change touched. Idempotent."""
+def _credit_attendees(realisation, attendees, *, jp, end_date, settings):
+    """Give every attendee `jp` in the counting period `end_date` falls in for them (and take it
+    from anyone no longer ticked), then re-apply the cap to every person and period the change
+    touched. Idempotent."""
     old = list(JpCredit.objects.filter(realisation=realisation))
     touched_people = {c.pegawai_id for c in old} | {p.pk for p in attendees}
-    touched_years = {c.year for c in old} | {year}
+    touched_years = {c.year for c in old}
     _lock_people(touched_people)
 
-    attendee_ids = {p.pk for p in attendees}
-    JpCredit.objects.filter(realisation=realisation).exclude(pegawai_id__in=attendee_ids).delete()
-    kept = {c.pegawai_id: c for c in old if c.pegawai_id in attendee_ids}
+    by_id = {p.pk: p for p in attendees}
+    JpCredit.objects.filter(realisation=realisation).exclude(pegawai_id__in=by_id).delete()
+    kept = {c.pegawai_id: c for c in old if c.pegawai_id in by_id}
     to_update = []
     for credit in kept.values():
-        if credit.year != year or credit.jp_before_cap != jp:
-            credit.year, credit.jp_before_cap, credit.jp = year, jp, jp
+        moved = _set_period(credit, by_id[credit.pegawai_id], end_date)
+        if moved or credit.jp_before_cap != jp:
+            credit.jp_before_cap = credit.jp = jp
             to_update.append(credit)
+        touched_years.add(credit.year)
     if to_update:
-        JpCredit.objects.bulk_update(to_update, ["year", "jp_before_cap", "jp"])
-    JpCredit.objects.bulk_create(
-        [
-            JpCredit(realisation=realisation, pegawai_id=pk, year=year, jp=jp, jp_before_cap=jp)
-            for pk in sorted(attendee_ids - kept.keys())
-        ]
-    )
+        JpCredit.objects.bulk_update(
+            to_update, ["year", "end_date", "period_start", "period_end", "jp_before_cap", "jp"]
+        )
+    new = []
+    for pk in sorted(by_id.keys() - kept.keys()):
+        credit = JpCredit(realisation=realisation, pegawai_id=pk, jp=jp, jp_before_cap=jp)
+        _set_period(credit, by_id[pk], end_date)
+        touched_years.add(credit.year)
+        new.append(credit)
+    JpCredit.objects.bulk_create(new)
     _apply_caps(touched_people, touched_years, settings)
 
 
@@ -248,6 +293,27 @@ def realisation_delete(*, realisation):
     _apply_caps(people, years, LearningSettings.load())
 
 
+def credit_external_jp(external):
+    """Credit JP earned outside the portal to its person, in the counting period its end date
+    falls in, and re-apply the cap to that period (external JP counts like any other)."""
+    pegawai = external.pegawai
+    _lock_people({pegawai.pk})
+    credit = JpCredit(external=external, pegawai=pegawai, jp=external.jp, jp_before_cap=external.jp)
+    _set_period(credit, pegawai, external.end_date)
+    credit.save()
+    _apply_caps({pegawai.pk}, {credit.year}, LearningSettings.load())
+    return credit
+
+
+def uncredit_external_jp(external):
+    """Take back an external entry recorded by mistake; its period's cap is recomputed."""
+    pegawai_id = external.pegawai_id
+    years = set(JpCredit.objects.filter(external=external).values_list("year", flat=True))
+    _lock_people({pegawai_id})
+    external.delete()
+    _apply_caps({pegawai_id}, years, LearningSettings.load())
+
+
 def recompute_credits(*, pegawai_ids, years):
     """Re-apply the current PPPK cap to these people's credits in these years. Idempotent."""
     with transaction.atomic():
@@ -255,11 +321,24 @@ def recompute_credits(*, pegawai_ids, years):
         _apply_caps(set(pegawai_ids), set(years), LearningSettings.load())
 
 
+@transaction.atomic
 def recompute_people(*, pegawai_ids):
-    """Re-apply the cap to every credit of these people (after a change PNS <-> PPPK)."""
-    years = set(JpCredit.objects.filter(pegawai_id__in=pegawai_ids).values_list("year", flat=True).distinct())
+    """Place every credit of these people in its counting period again and re-apply the cap
+    (after a change PNS <-> PPPK or of a PPPK's contract start)."""
+    _lock_people(pegawai_ids)
+    people = Pegawai.objects.in_bulk(list(pegawai_ids))
+    credits = list(JpCredit.objects.filter(pegawai_id__in=pegawai_ids).select_related("realisation"))
+    years = {credit.year for credit in credits}
+    moved = [
+        credit
+        for credit in credits
+        if _set_period(credit, people[credit.pegawai_id], credit.end_date or credit.realisation.end_date)
+    ]  # (end_date is empty only on credits written before it was stored, all from realisations)
+    if moved:
+        JpCredit.objects.bulk_update(moved, ["year", "end_date", "period_start", "period_end"])
+    years |= {credit.year for credit in credits}
     if years:
-        recompute_credits(pegawai_ids=pegawai_ids, years=years)
+        _apply_caps(set(pegawai_ids), years, LearningSettings.load())
 
 
 def recap_after_settings_change(*, changed):

@@ -23,6 +23,11 @@ def _format_of(request):
     return fmt
 
 
+def _delimiter_of(request):
+    # ?pemisah=titik-koma: ";" for Excel in an Indonesian locale, which reads "," as the decimal mark.
+    return ";" if request.GET.get("pemisah") == "titik-koma" else ","
+
+
 def _download(export):
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
@@ -35,7 +40,9 @@ def jp_export(request, programme_opd_pk):
     programme_opd = get_programme_opd_for_field_work(request.user, programme_opd_pk)
     fmt = _format_of(request)
     year = YearForm(request.GET).year(default_year(ledger_years(programme_opd)))
-    export = services.jp_export(user=request.user, year=year, fmt=fmt, opd=programme_opd.opd)
+    export = services.jp_export(
+        user=request.user, year=year, fmt=fmt, opd=programme_opd.opd, delimiter=_delimiter_of(request)
+    )
     return _download(export)
 
 
@@ -45,4 +52,4 @@ def jp_export_all(request):
     year = YearForm(request.GET).year(None)
     if year is None:
         raise Http404
-    return _download(services.jp_export(user=request.user, year=year, fmt=fmt))
+    return _download(services.jp_export(user=request.user, year=year, fmt=fmt, delimiter=_delimiter_of(request)))

@@ -26,6 +26,7 @@ from learning_records.selectors.ledger import (
     credits_of,
     decorate_ledger_rows,
     default_year,
+    explain_periods,
     ledger,
     ledger_summary,
     ledger_years,
@@ -380,12 +381,8 @@ def jp_person(request, programme_opd_pk, pegawai_pk):
     pegawai = get_staff_member(programme_opd, pegawai_pk)
     settings = LearningSettings.load()
     page, query_string = paginate(request, credits_of(pegawai), per_page=50)
-    totals = yearly_totals(pegawai)
+    totals = explain_periods(yearly_totals(pegawai), pegawai, settings)
     is_pppk = pegawai.employment_type == EmploymentType.PPPK
-    for row in totals:
-        row["shortfall"] = None if is_pppk else max(settings.pns_min_jp - row["jp"], 0)
-        row["cap_reached"] = is_pppk and row["jp"] >= settings.pppk_max_jp
-        row["over_cap"] = row["before_cap"] - row["jp"]
     return render(
         request,
         f"{TEMPLATES}/jp_person.html",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from intan_wpl.forms import DateInput
 from intan_wpl.uploads import max_upload_bytes
 from pilots.domain import normalize_nip, parse_nip
 from pilots.models import Pegawai
@@ -21,8 +22,23 @@ class PegawaiForm(forms.ModelForm):
 
     class Meta:
         model = Pegawai
-        fields = ["nip", "name", "employment_type", "jabatan", "jabatan_kind", "golongan", "unit", "is_active"]
+        fields = [
+            "nip",
+            "name",
+            "employment_type",
+            "contract_start",
+            "contract_end",
+            "jabatan",
+            "jabatan_kind",
+            "golongan",
+            "unit",
+            "is_active",
+        ]
+        widgets = {"contract_start": DateInput(), "contract_end": DateInput()}
         help_texts = {
+            "contract_start": _(
+                "Khusus PPPK. Batas JP PPPK dihitung per tahun perjanjian kerja, mulai dari tanggal ini."
+            ),
             "employment_type": _("NI PPPK tidak memuat bulan TMT, jadi aturan NIP-nya berbeda."),
             "golongan": _("PNS: I/a sampai IV/e. PPPK: I sampai XVII."),
         }

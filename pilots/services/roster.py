@@ -22,9 +22,25 @@ EXPORT_HEADERS = [
     "Pangkat",
     "Unit Kerja",
     "Jenis Kelamin",
+    "Mulai Perjanjian Kerja",
+    "Akhir Perjanjian Kerja",
 ]
-EXPORT_WIDTHS = [22, 36, 8, 40, 26, 15, 26, 32, 14]
-EDITABLE_FIELDS = ["nip", "name", "employment_type", "jabatan", "jabatan_kind", "golongan", "unit", "is_active"]
+EXPORT_WIDTHS = [22, 36, 8, 40, 26, 15, 26, 32, 14, 14, 14]
+EDITABLE_FIELDS = [
+    "nip",
+    "name",
+    "employment_type",
+    "contract_start",
+    "contract_end",
+    "jabatan",
+    "jabatan_kind",
+    "golongan",
+    "unit",
+    "is_active",
+]
+# What the JP ledger's rules depend on: a change to any of these is announced (pilots.signals).
+EMPLOYMENT_FIELDS = ("employment_type", "contract_start")
+CONTRACT_DATE_FORMAT = "%d-%m-%Y"
 
 
 @transaction.atomic
@@ -40,13 +56,13 @@ def pegawai_create(*, opd, **fields):
 def pegawai_update(*, pegawai, **fields):
     """Change one staff member; a change PNS <-> PPPK is announced (pilots.signals) so that the JP
     ledger re-applies its rules to this person at once."""
-    employment_before = Pegawai.objects.filter(pk=pegawai.pk).values_list("employment_type", flat=True).first()
+    employment_before = Pegawai.objects.filter(pk=pegawai.pk).values_list(*EMPLOYMENT_FIELDS).first()
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
             setattr(pegawai, name, value)
     pegawai.full_clean()
     pegawai.save()
-    if employment_before != pegawai.employment_type:
+    if employment_before != tuple(getattr(pegawai, name) for name in EMPLOYMENT_FIELDS):
         employment_changed.send(sender=Pegawai, pegawai_ids={pegawai.pk})
     return pegawai
 
@@ -69,7 +85,13 @@ def roster_rows(queryset):
             pegawai.pangkat,
             pegawai.unit.name if pegawai.unit_id else "",
             pegawai.get_gender_display(),
+            _contract_date(pegawai.contract_start),
+            _contract_date(pegawai.contract_end),
         )
+
+
+def _contract_date(value):
+    return value.strftime(CONTRACT_DATE_FORMAT) if value else ""
 
 
 def write_roster_workbook(rows, stream, *, sheet_title=None):

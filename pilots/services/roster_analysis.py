@@ -5,6 +5,7 @@ is pilots.services.roster_import."""
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -26,7 +27,18 @@ from pilots.services.roster_reader import FIELD_LABELS, Field, header_key
 # How many moved/updated staff the preview lists one by one (the counts are always complete).
 PREVIEW_LIMIT = 100
 NIP_LOOKUP_CHUNK = 900
-VALUE_FIELDS = ["nip", "name", "employment_type", "jabatan", "jabatan_kind", "golongan", "gender", "is_active"]
+VALUE_FIELDS = [
+    "nip",
+    "name",
+    "employment_type",
+    "jabatan",
+    "jabatan_kind",
+    "golongan",
+    "gender",
+    "is_active",
+    "contract_start",
+    "contract_end",
+]
 # Which spreadsheet column a model field's error belongs to.
 MODEL_FIELD_COLUMNS = {
     "nip": Field.NIP,
@@ -36,6 +48,8 @@ MODEL_FIELD_COLUMNS = {
     "jabatan": Field.JABATAN,
     "jabatan_kind": Field.JABATAN_KIND,
     "golongan": Field.GOLONGAN,
+    "contract_start": Field.CONTRACT_START,
+    "contract_end": Field.CONTRACT_END,
 }
 UNIT_NAME_MAX = UnitKerja._meta.get_field("name").max_length
 
@@ -168,6 +182,34 @@ def employment_type_from_label(raw):
     if key.startswith(("pppk", "p3k", "pegawaipemerintahdenganperjanjiankerja")):
         return EmploymentType.PPPK
     return None
+
+
+_DATE_TEXT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+# Also "2025-04-01 00:00:00": a spreadsheet date cell as text once the upload is stored.
+_ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def date_from_cell(raw):
+    """A roster date: a spreadsheet date, an Excel serial number, dd-mm-yyyy (also with / or .)
+    or yyyy-mm-dd. Returns the date, None when the cell is empty; raises ValueError otherwise."""
+    if _blank(raw):
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, int | float) and 10_000 < raw < 100_000:
+        return _EXCEL_EPOCH + timedelta(days=int(raw))
+    text = _text(raw)
+    match = _DATE_TEXT.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        return date(year, month, day)  # ValueError for 31-02-2025
+    match = _ISO_DATE_TEXT.match(text)
+    if match:
+        return date(*(int(part) for part in match.groups()))
+    raise ValueError(text)
 
 
 def golongan_from_pangkat(raw):
@@ -319,6 +361,20 @@ class _RowReader:
             return jabatan, self.kind_from_name(jabatan), Field.JABATAN
         return jabatan, (current.jabatan_kind if current else JabatanKind.PELAKSANA), Field.JABATAN
 
+    def contract_dates(self, row, check, current):
+        """(start, end) of the perjanjian kerja; a roster without the columns keeps what is stored."""
+        dates = []
+        for name in (Field.CONTRACT_START, Field.CONTRACT_END):
+            if name not in self.provided:
+                dates.append(getattr(current, name.value) if current else None)
+                continue
+            try:
+                dates.append(date_from_cell(row.get(name)))
+            except ValueError:
+                check.add(name, _("Tanggal tidak terbaca: tulis sebagai dd-mm-yyyy, misalnya 01-04-2025."))
+                dates.append(None)
+        return tuple(dates)
+
     def unit_name(self, row, check, current):
         if Field.UNIT in self.provided:
             name = _text(row.get(Field.UNIT)) or None
@@ -378,6 +434,10 @@ class _RowReader:
                 employment_type = EmploymentType.PPPK if golongan in PPPK_GOLONGAN else EmploymentType.PNS
         jabatan, jabatan_kind, kind_column = self.jabatan(row, current)
         unit_name = self.unit_name(row, check, current)
+        contract_start, contract_end = self.contract_dates(row, check, current)
+        if employment_type != EmploymentType.PPPK and Field.CONTRACT_START not in self.provided:
+            # A person reclassified to PNS by a roster that has no contract columns.
+            contract_start = contract_end = None
         self.check_nip(row, check, nip, nip_error, seen, employment_type=employment_type, status_unknown=status_unknown)
         candidate = Pegawai(
             opd=self.opd,
@@ -389,6 +449,8 @@ class _RowReader:
             golongan=golongan,
             gender=current.gender if current else "",
             is_active=True,
+            contract_start=contract_start,
+            contract_end=contract_end,
         )
         if not status_unknown:
             columns = {Field.GOLONGAN: golongan_column, Field.JABATAN_KIND: kind_column}
@@ -457,6 +519,8 @@ def describe_changes(update):
         "golongan": _("Golongan/ruang"),
         "gender": _("Jenis kelamin"),
         "is_active": _("Aktif"),
+        "contract_start": _("Mulai perjanjian kerja"),
+        "contract_end": _("Akhir perjanjian kerja"),
     }
     described = []
     for name in update.changes:

@@ -215,7 +215,8 @@ def _apply(plan, *, actor, reason):
     reclassified = {
         planned.pegawai.pk
         for planned in plan.updates
-        if planned.pegawai.employment_type != planned.candidate.employment_type
+        if (planned.pegawai.employment_type, planned.pegawai.contract_start)
+        != (planned.candidate.employment_type, planned.candidate.contract_start)
     }
     if reclassified:
         employment_changed.send(sender=Pegawai, pegawai_ids=reclassified)

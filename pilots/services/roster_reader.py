@@ -47,6 +47,8 @@ class Field(StrEnum):
     GOLONGAN = "golongan"
     PANGKAT = "pangkat"
     UNIT = "unit"
+    CONTRACT_START = "contract_start"
+    CONTRACT_END = "contract_end"
 
 
 # Header texts per field after `header_key` (lower case, punctuation to single spaces), most
@@ -131,6 +133,28 @@ HEADER_ALIASES = {
         "jenis kepegawaian",
         "jenis pegawai nama",
     ],
+    # PPPK only: the perjanjian kerja (SIASN writes TMT PPPK / masa perjanjian kerja).
+    Field.CONTRACT_START: [
+        "mulai perjanjian kerja",
+        "tanggal mulai perjanjian kerja",
+        "awal perjanjian kerja",
+        "tmt perjanjian kerja",
+        "tmt pppk",
+        "mulai kontrak",
+        "awal kontrak",
+        "tanggal mulai kontrak",
+        "masa perjanjian kerja mulai",
+    ],
+    Field.CONTRACT_END: [
+        "akhir perjanjian kerja",
+        "tanggal akhir perjanjian kerja",
+        "selesai perjanjian kerja",
+        "tanggal selesai perjanjian kerja",
+        "akhir kontrak",
+        "selesai kontrak",
+        "tanggal akhir kontrak",
+        "masa perjanjian kerja selesai",
+    ],
 }
 # SIASN's "Data Utama" export puts a code column next to each named one (JENIS_PEGAWAI_ID
 # beside JENIS_PEGAWAI_NAMA, GOL_AKHIR_ID beside GOL_AKHIR_NAMA): the codes are never the value.
@@ -156,6 +180,8 @@ FIELD_LABELS = {
     Field.GOLONGAN: gettext_lazy("Golongan/Ruang"),
     Field.PANGKAT: gettext_lazy("Pangkat"),
     Field.UNIT: gettext_lazy("Unit Kerja"),
+    Field.CONTRACT_START: gettext_lazy("Mulai Perjanjian Kerja"),
+    Field.CONTRACT_END: gettext_lazy("Akhir Perjanjian Kerja"),
 }
 
 

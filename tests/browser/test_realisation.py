@@ -25,7 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Rahasia-123"
 HEADER = (
-    "nip,nama,jenis_diklat_id,nama_kursus,penyelenggara,nomor_sertifikat,tanggal_mulai,tanggal_selesai,tahun,jumlah_jam"
+    "nip,nama,jenis_diklat_id,nama_kursus,penyelenggara,nomor_sertifikat,"
+    "tanggal_mulai,tanggal_selesai,tahun,jumlah_jam,sumber"
 )
 
 
@@ -106,9 +107,9 @@ def test_widyaiswara_records_realisation_and_exports_the_jp(page, live_server, p
         page.get_by_role("link", name="Unduh CSV").click()
     download = download_info.value
     assert download.suggested_filename == "jp-siasn-dpk-2025.csv"
-    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == HEADER
     assert len(lines) == 3
     assert any(line.startswith("198609262015052001,Sitti Rahmawati Latief,8,") for line in lines)
-    assert all(",04-08-2025,05-08-2025,2025,8" in line for line in lines[1:])
+    assert all(",04-08-2025,05-08-2025,2025,8,portal" in line for line in lines[1:])
     assert ExportLog.objects.get().row_count == 2

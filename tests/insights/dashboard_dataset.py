@@ -234,9 +234,9 @@ def build_with_duplicates(*, programme, po_a, po_b, recorder, recorder_b):
         created_by=recorder,
     )
     data.plans["c"] = plan_c
-    # Similar to A's mentoring (not realised): a group.
+    # A's mentoring in other words (not realised): a group.
     data.activities["z_mentoring"] = activity(
-        plan_c, "NKL02", "Mentoring analisis data perikanan", 2, participants=[c1, c2], cost=750_000
+        plan_c, "NKL02", "Mentoring penyusunan analisis kebijakan", 2, participants=[c1, c2], cost=750_000
     )
     # Similar to A's project, but that one is realised already: no group.
     data.activities["z_project"] = activity(plan_c, "NKL13", "Proyek digitalisasi arsip dinas", 10, participants=[c1])

@@ -11,10 +11,11 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from insights.selectors.cost import classroom_equivalent_cost, cost_comparison
+from insights.models import SbmRate, UnitCost
+from insights.selectors.cost import cost_comparison, plan_cost
 from intan_wpl.formatting import rupiah
 from learning_needs.models import Cause, CompetencyGroup, FieldSession, FollowUp, LearningNeed, Problem
-from learning_plans.models import LearningFamily, LearningPlan, LearningSettings, PlanActivity, PlanStatus
+from learning_plans.models import LearningFamily, LearningPlan, PlanActivity, PlanStatus
 from learning_plans.selectors.mix import plan_mix
 from learning_records.models import JpCredit
 from pilots.models import Assignment, Opd, Pegawai, ProgrammeOpd
@@ -114,9 +115,9 @@ def test_the_crafted_opd_a_has_the_figures_worked_out_by_hand(client_for, admin_
     assert [part["value"] for part in row["realised_mix"]["parts"]] == [32, 12, 0]
     # a1 and a2 reach 20 JP in 2025; a3 has 4, a4 none; a5 left and does not count.
     assert (row["covered_count"], row["staff_count"], row["coverage_pct"]) == (2, 4, 50.0)
-    # 9 seats x Rp3.500.000 + 78 seat-JP x Rp150.000 = Rp43.200.000 against Rp6.500.000 planned.
-    assert row["cost"]["classroom_cost"] == Decimal(43_200_000)
-    assert row["cost"]["savings_display"] == "Rp36.700.000"
+    # No unit cost entered yet: nothing is priced, and the count of unpriced activities says so.
+    assert row["cost"]["unpriced"] == row["activity_count"] == 4
+    assert row["cost"]["classroom_cost"] == row["cost"]["wpl_cost"] == 0
     assert row["widyaiswara_count"] == 1 and row["ketua_name"] == "Widyaiswara A"
 
 
@@ -144,18 +145,19 @@ def test_stages_and_totals_cover_the_whole_selection(client_for, admin_user, dat
     assert totals["session_count"] == FieldSession.objects.count() == 6
     assert totals["need_total"] == LearningNeed.objects.count() == 3
     assert totals["covered_count"] == 2 and totals["staff_count"] == 7
-    assert totals["cost"]["wpl_cost_display"] == "Rp12.500.000"
+    assert totals["wpl_cost"] == 12_500_000  # the Widyaiswara's own estimates, summed
+    assert totals["cost"]["unpriced"] == totals["activity_count"]
 
 
 def test_page_shows_the_figures_the_charts_and_the_rules(client_for, admin_user, data):
     response = client_for(admin_user).get(URL, {"year": 2025})
     html = response.content.decode()
-    assert "Rp36.700.000" in html
+    assert "kegiatan belum bertarif dan tidak dihitung" in html
     assert 'id="dashboard-chart-data"' in html
     assert html.count("data-chart=") == 5
     assert "static/js/dashboard.js" in html and "chart.umd.min.js" in html
     assert "<script>" not in html  # CSP: no inline script
-    assert "Biaya klasikal pembanding" in html
+    assert "Alternatif klasikal sebuah kegiatan = bentuk klasikal termurah" in html
     charts = response.context["charts"]
     assert charts["stages"]["series"][0]["values"] == [0, 1, 0, 0, 0, 1, 0, 1, 1]
     assert charts["needs"]["series"][0]["values"] == [1, 2, 0]
@@ -262,30 +264,41 @@ def test_printable_report_lists_every_opd_with_charts(client_for, admin_user, da
         assert name in html
     assert html.count("data-chart=") == 5
     assert "data-print" in html
-    assert "Rp36.700.000" in html
+    assert "kegiatan belum bertarif dan tidak dihitung" in html
 
 
 # --- Money -------------------------------------------------------------------------------------
 
 
-def test_classroom_formula_and_rupiah_format():
-    settings_row = LearningSettings(classroom_cost_per_participant=3_500_000, classroom_cost_per_jp=150_000)
-    assert classroom_equivalent_cost(seats=2, seat_jp=10, learning_settings=settings_row) == Decimal(8_500_000)
-    comparison = cost_comparison(wpl_cost=1_000_000, seats=2, seat_jp=10, learning_settings=settings_row)
+def test_cost_comparison_and_rupiah_format():
+    comparison = cost_comparison(wpl_cost=1_000_000, classroom_cost=8_500_000)
     assert comparison["savings"] == Decimal(7_500_000)
     assert comparison["savings_display"] == "Rp7.500.000"
+    assert comparison["savings_pct"] == 88.2
     assert rupiah(1_500_000) == "Rp1.500.000"
     assert rupiah(Decimal("-250000")) == "-Rp250.000"
     assert rupiah(0) == "Rp0"
 
 
-def test_unit_costs_come_from_the_admin_settings(client_for, admin_user, data):
-    LearningSettings.objects.update_or_create(
-        pk=1, defaults={"classroom_cost_per_participant": 1_000_000, "classroom_cost_per_jp": 0}
-    )
+def test_dashboard_costs_agree_with_the_plans_cost_page(client_for, admin_user, data):
+    year = ProgrammeOpd.objects.get(opd__name="Dinas Perpustakaan Uji").programme.start_date.year
+    SbmRate.objects.create(year=year, widyaiswara_session_rate=250_000)
+    for form in {activity.form for activity in PlanActivity.objects.select_related("form")}:
+        UnitCost.objects.create(
+            form=form,
+            year=year,
+            per_activity=1_000_000,
+            per_head=100_000,
+            per_day=50_000,
+            widyaiswara_sessions_per_jp=1,
+        )
+    UnitCost.objects.get_or_create(form=development_form("KL10"), year=year, defaults={"per_head": 400_000})
     row = rows_by_opd(client_for(admin_user).get(URL))["Dinas Perpustakaan Uji"]
-    assert row["cost"]["classroom_cost_display"] == "Rp9.000.000"
-    assert row["cost"]["savings_display"] == "Rp2.500.000"
+    po = ProgrammeOpd.objects.get(opd__name="Dinas Perpustakaan Uji")
+    page = plan_cost(LearningPlan.objects.in_force().get(programme_opd=po))
+    assert row["cost"]["unpriced"] == 0
+    assert row["cost"]["wpl_cost"] == page["wpl_total"] > 0
+    assert row["cost"]["classroom_cost"] == page["classroom_total"]
 
 
 def test_planned_mix_agrees_with_the_plan_page(client_for, admin_user, data):
@@ -394,8 +407,9 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     client.get(reverse("insights:home"))  # session and menu warm-up outside the count
     cache.clear()
     # Session + user, settings, count, page rows, totals, stages, Widyaiswara load, the filter's
-    # programme choices, the menu's notification count, and the session save (3).
-    with django_assert_max_num_queries(14 + PG_EXTRA):
+    # programme choices, the menu's notification count, and the session save (3); the culture
+    # index (surveys and their scores: 2) and the unit-cost model (activities, tariffs, SBM rate: 3).
+    with django_assert_max_num_queries(19 + PG_EXTRA):
         response = client.get(URL, {"year": 2025})
     figures = response.context["figures"]
     assert figures["totals"]["opd_total"] == size + 1  # plus the conftest OPD A
@@ -424,7 +438,7 @@ def test_report_query_count_does_not_grow_with_the_data(
     client = client_for(admin_user)
     client.get(reverse("insights:home"))
     cache.clear()
-    with django_assert_max_num_queries(15 + PG_EXTRA):
+    with django_assert_max_num_queries(20 + PG_EXTRA):  # as the dashboard, plus culture and cost (5)
         response = client.get(reverse("insights:dashboard_report"), {"year": 2025})
     assert len(response.context["figures"]["rows"]) == size + 1
 

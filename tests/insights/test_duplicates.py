@@ -162,7 +162,7 @@ def test_admin_sees_the_groups_with_a_link_to_join_them(client_for, admin_user, 
     html = response.content.decode()
     assert "3 kelompok kandidat ditemukan." in html
     assert "Pelatihan komunikasi publik dalam pelayanan" in html
-    assert "Mentoring analisis data perikanan" in html
+    assert "Mentoring penyusunan analisis kebijakan" in html
     key = f"a{min(data.activities['x2'].pk, data.activities['y1'].pk)}"
     assert f"{reverse('insights:joint_programme_create')}?grup={key}" in html
     assert "Rp5.000.000" in html
@@ -193,10 +193,45 @@ def test_finder_query_count_does_not_grow(
     # On PostgreSQL: SAVEPOINT, SET jit, SET similarity threshold, RELEASE.
     with django_assert_max_num_queries(16 + (4 if connection.vendor == "postgresql" else 0)):
         response = client.get(URL)
-    # Every bulk OPD needs M.03 Komunikasi (one group of needs) and plans a "Coaching" that is not
-    # linked to a need (one group of activities): two groups spanning all of them.
-    assert response.context["group_count"] == 2
+    # Every bulk OPD needs M.03 Komunikasi (one group of needs spanning all of them). Each also plans
+    # a bare "Coaching": a title of template words only says nothing, so those are not grouped.
+    assert response.context["group_count"] == 1
     groups = response.context["page"].object_list
     assert all(len(group.opds) == size for group in groups)
-    titles = {group.title for group in groups}
-    assert titles == {"M.03 " + Competency.objects.get(code="M.03").name, "Coaching"}
+    assert {group.title for group in groups} == {"M.03 " + Competency.objects.get(code="M.03").name}
+
+
+# --- Pairs: score, reason, dismissal (issue 11, item 5) ------------------------------------------
+
+
+def test_each_pair_of_a_group_has_a_score_and_a_reason(data):
+    a = data.activities
+    group = duplicate_group_get(key=f"a{min(a['x4'].pk, a['z_mentoring'].pk)}", fresh=True)
+    assert group.pairs
+    pair = group.pairs[0]
+    assert {pair["first"]["pk"], pair["second"]["pk"]} == {a["x4"].pk, a["z_mentoring"].pk}
+    assert 0 <= pair["score"] <= 1 and pair["reason"] and not pair["dismissed"]
+
+
+def test_a_dismissed_pair_stays_apart(client_for, admin_user, data):
+    a = data.activities
+    url = reverse("insights:duplicate_pair_dismiss", args=[a["z_mentoring"].pk, a["x4"].pk])
+    client = client_for(admin_user)
+    assert "Tandai pasangan ini bukan duplikat?" in client.get(url).content.decode()
+    assert client.post(url, {"alasan": "Topik berbeda"}).status_code == 302
+    found = set().union(*(members(group) for group in duplicate_groups_find()))
+    assert ("a", a["x4"].pk) not in found and ("a", a["z_mentoring"].pk) not in found
+    client.post(url)  # twice: still one record
+    from insights.models import DismissedPair
+
+    pair = DismissedPair.objects.get()
+    assert (pair.first_id, pair.second_id) == tuple(sorted((a["x4"].pk, a["z_mentoring"].pk)))
+    assert pair.reason == "Topik berbeda" and pair.history.count() == 1
+
+
+@pytest.mark.parametrize("who", ["widyaiswara_a", "kepala_a"])
+def test_only_the_admin_dismisses_a_pair(client_for, everyone, data, who):
+    a = data.activities
+    url = reverse("insights:duplicate_pair_dismiss", args=[a["x4"].pk, a["z_mentoring"].pk])
+    assert client_for(everyone[who]).post(url).status_code == 403
+    assert len(duplicate_groups_find()) == 3

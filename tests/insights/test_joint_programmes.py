@@ -83,7 +83,7 @@ def test_create_page_shows_the_group_with_its_activities_ticked(client_for, admi
     assert set(form.initial["activities"]) == {data.activities["x2"].pk, data.activities["y1"].pk}
     html = response.content.decode()
     assert "Rp11.000.000" in html and "Rp5.000.000" in html
-    assert "Penghematan = jumlah perkiraan biaya" in html
+    assert "Penghematan = biaya kegiatan yang digabung bila diselenggarakan sendiri-sendiri" in html
 
 
 def test_admin_makes_the_group_a_joint_programme(client_for, admin_user, data):
@@ -100,7 +100,10 @@ def test_admin_makes_the_group_a_joint_programme(client_for, admin_user, data):
     assert detail.context["summary"]["people"] == 5
     assert detail.context["summary"]["opd_count"] == 2
     assert detail.context["summary"]["saving"]["saving"] == Decimal(5_000_000)
-    assert "Rp11.000.000 − Rp6.000.000 (biaya kegiatan termahal) = Rp5.000.000." in html
+    assert (
+        "Rp11.000.000 − Rp6.000.000 (satu penyelenggaraan bersama; dasar: perkiraan biaya kegiatan "
+        "(belum semua bentuk bertarif)) = Rp5.000.000." in html
+    )
     assert "Pelatihan komunikasi publik dalam pelayanan" in html
     # The group is resolved: its activities and the needs they answer leave the candidates.
     found = set().union(*({a["pk"] for a in g.activities} for g in duplicate_groups_find()))
@@ -240,7 +243,7 @@ def test_detail_query_count_does_not_grow(client_for, admin_user, data, size, dj
     joint = joint_programme_create(name="Besar", description="", activities=chosen, created_by=admin_user)
     client = client_for(admin_user)
     client.get(reverse("insights:home"))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):  # + the tariffs of the programme's year (2)
         response = client.get(reverse("insights:joint_programme_detail", args=[joint.pk]))
     assert response.context["summary"]["people"] == size
     assert response.context["summary"]["saving"]["saving"] == Decimal(1_000_000 * (size - 1))
@@ -254,3 +257,23 @@ def test_forming_a_joint_programme_refreshes_the_cached_groups(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{CREATE}?grup={communication_key(data)}", post_data(data))
     assert client.get(reverse("insights:duplicate_groups")).context["group_count"] == 2
+
+
+def test_with_tariffs_the_saving_comes_from_the_unit_cost_model_and_is_not_zero(client_for, admin_user, data):
+    """Two KL02 runs of their own against one run with everyone: the fixed cost and the Widyaiswara
+    sessions of one run are saved, even when the activities carry no cost estimate."""
+    from insights.models import SbmRate, UnitCost
+    from insights.selectors.joint_programmes import priced_saving
+    from learning_plans.models import DevelopmentForm
+
+    form = DevelopmentForm.objects.get(lan_code="KL02")
+    UnitCost.objects.create(
+        form=form, year=2025, per_activity=2_000_000, per_head=100_000, widyaiswara_sessions_per_jp=1
+    )
+    SbmRate.objects.create(year=2025, widyaiswara_session_rate=300_000)
+    run = {"form_id": form.pk, "jp": Decimal(8), "participants": 3, "estimated_cost": 0, "year": 2025}
+    saving = priced_saving([run, {**run, "participants": 2}], people=5)
+    # Alone: 2.000.000 + 100.000 x 3 + 300.000 x 8 = 4.700.000 and 4.600.000; together: 2.000.000
+    # + 100.000 x 5 + 300.000 x 8 = 4.900.000.
+    assert (saving["separate_cost"], saving["joint_cost"], saving["saving"]) == (9_300_000, 4_900_000, 4_400_000)
+    assert str(saving["basis"]) == "tarif satuan"

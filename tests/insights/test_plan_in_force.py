@@ -49,7 +49,7 @@ def versions(programme_opd_a, programme_opd_b, widyaiswara_a, widyaiswara_b):
         approved_at=datetime(2025, 8, 2, 2, 0, tzinfo=UTC),
         created_by=widyaiswara_b,
     )
-    coaching_b = activity(plan_b, "NKL01", "Coaching penyusunan laporan kinerja bulanan", 4, participants=staff_b)
+    coaching_b = activity(plan_b, "NKL01", "Coaching menyusun laporan kinerja triwulan", 4, participants=staff_b)
     training_b = activity(plan_b, "KL02", "Pelatihan komunikasi publik dalam pelayanan prima", 8, participants=staff_b)
     return {
         "v1": v1,

@@ -43,6 +43,12 @@ NOT_OPD_PAGES = {
     "insights:joint_programme_detail",
     "intan_wpl:lockout_release",
     "intan_wpl:second_factor_reset",
+    # The admin's own tables and decisions across OPDs (403 for anyone else): external JP entries,
+    # the unit-cost and SBM tables, and dismissing a duplicate pair.
+    "learning_records:external_jp_delete",
+    "insights:unit_cost_edit",
+    "insights:sbm_rate_edit",
+    "insights:duplicate_pair_dismiss",
 }
 OPD_PAGES = {name: spec for name, spec in ROUTES.items() if name not in NOT_OPD_PAGES}
 

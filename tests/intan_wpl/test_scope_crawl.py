@@ -25,11 +25,20 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from insights.models import CultureSurvey, CultureSurveyScore, JointProgramme, SurveyDimension, SurveyPhase
+from insights.models import (
+    CultureSurvey,
+    CultureSurveyScore,
+    JointProgramme,
+    SbmRate,
+    SurveyDimension,
+    SurveyPhase,
+    UnitCost,
+)
 from intan_wpl.models import Job, JobState, Notification
 from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
 from learning_records.models import Evaluation, EvaluationLevel
+from learning_records.services.external_jp import external_jp_create
 from pilots.models import Assignment, RosterImport
 from tests.factories import (
     CauseFactory,
@@ -140,6 +149,11 @@ ROUTES = {
     "learning_records:evaluation_create": {"activity_pk": "activity", "level": 2},
     "learning_records:evaluation_edit": {"pk": "evaluation"},
     "learning_records:evaluation_delete": {"pk": "evaluation"},
+    "learning_records:external_jp_delete": {"pk": "external_jp"},
+    "insights:plan_cost": {"plan_pk": "plan"},
+    "insights:duplicate_pair_dismiss": {"first_pk": "activity", "second_pk": "draft_activity"},
+    "insights:unit_cost_edit": {"pk": "unit_cost"},
+    "insights:sbm_rate_edit": {"pk": "sbm_rate"},
     "insights:survey_results": {"programme_opd_pk": "programme_opd"},
     "insights:survey_edit": {"programme_opd_pk": "programme_opd", "phase": SurveyPhase.SEBELUM.value},
     # --- dashboard (admin only)
@@ -307,6 +321,18 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
         notes=f"Evaluasi {secret}",
         recorded_by=widyaiswara,
     )
+    o["external_jp"] = external_jp_create(
+        pegawai=o["pegawai"],
+        recorded_by=admin,
+        title=f"Kursus luar {secret}",
+        provider="BPSDM",
+        form=development_form("KL08"),
+        start_date=date(2025, 3, 3),
+        end_date=date(2025, 3, 4),
+        jp=Decimal(8),
+    )
+    o["unit_cost"] = UnitCost.objects.create(form=development_form("KL08"), year=2000 + ord(label), basis=secret)
+    o["sbm_rate"] = SbmRate.objects.create(year=2000 + ord(label), basis=secret)
     o["draft_plan"] = LearningPlanFactory(
         programme_opd=programme_opd,
         version=2,

@@ -36,8 +36,7 @@ def settings_data(**overrides):
         "target_sosial": "20",
         "target_formal": "10",
         "mix_tolerance": "10",
-        "classroom_cost_per_participant": "3500000",
-        "classroom_cost_per_jp": "150000",
+        "culture_min_respondents": "5",
     }
     data.update(overrides)
     return data
@@ -226,7 +225,7 @@ def test_targets_not_summing_to_100_are_errors_next_to_the_targets(client_for, a
         ("pppk_max_jp", "0"),
         ("pns_min_jp", "99999999"),
         ("mix_tolerance", "101"),
-        ("classroom_cost_per_jp", "-1"),
+        ("culture_min_respondents", "0"),
         ("pns_min_jp", "dua puluh"),
     ],
 )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from intan_wpl.models import ExportLog
+from learning_records.models import JpCredit
 from pilots.domain import EmploymentType
 from pilots.models import Pegawai
 from tests.factories import PegawaiFactory, approved_activity, realise, valid_nip
@@ -28,6 +29,7 @@ COLUMNS = [
     "tanggal_selesai",
     "tahun",
     "jumlah_jam",
+    "sumber",
 ]
 NIP = "198609262015051001"
 
@@ -74,7 +76,8 @@ def test_csv_has_the_siasn_columns_and_dd_mm_yyyy_dates(client_for, widyaiswara_
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"] and ".csv" in response["Content-Disposition"]
-    text = response.content.decode("utf-8")
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM: Excel then reads UTF-8
+    text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0] == ",".join(COLUMNS)
     rows = list(csv.DictReader(io.StringIO(text)))
     andi = [row for row in rows if row["nip"] == NIP]
@@ -86,24 +89,47 @@ def test_csv_has_the_siasn_columns_and_dd_mm_yyyy_dates(client_for, widyaiswara_
         "jenis_diklat_id": "14",
         "nama_kursus": "Coaching layanan arsip",
         "penyelenggara": "BPSDM Sulsel",
-        "nomor_sertifikat": "",
+        "nomor_sertifikat": f"WPL-{coaching_realisation_id(credited)}-{credited[0].pk}",
         "tanggal_mulai": "04-08-2025",
         "tanggal_selesai": "06-08-2025",
         "tahun": "2025",
         "jumlah_jam": "3",
+        "sumber": "portal",
     }
     course = next(row for row in andi if row["nama_kursus"] == "Pelatihan teknis kearsipan")
     assert course["penyelenggara"] == programme_opd_a.opd.name  # no organiser named: the OPD itself
-    assert course["nomor_sertifikat"] == "800/123/BPSDM/2025"
+    # Each person has their own number: the activity's number, the realisation and the person.
+    assert course["nomor_sertifikat"].startswith("800/123/BPSDM/2025-")
+    assert course["nomor_sertifikat"].endswith(f"-{credited[0].pk}")
+    numbers = [row["nomor_sertifikat"] for row in rows]
+    assert len(set(numbers)) == len(numbers) == 3 and all(numbers)
     assert course["jenis_diklat_id"] == "3"
 
 
-def test_csv_credits_the_capped_jp_and_defuses_formulas(client_for, widyaiswara_a, programme_opd_a, credited):
+def coaching_realisation_id(credited):
+    return JpCredit.objects.get(pegawai=credited[0], realisation__activity__title__startswith="Coaching").realisation_id
+
+
+def test_csv_carries_the_hours_attended_not_the_capped_jp_and_defuses_formulas(
+    client_for, widyaiswara_a, programme_opd_a, credited
+):
     _person, pppk = credited
-    text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv")).content.decode()
+    assert JpCredit.objects.get(pegawai=pppk).jp == 24  # the ledger caps ...
+    text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv")).content.decode("utf-8-sig")
     row = next(r for r in csv.DictReader(io.StringIO(text)) if r["nip"] == pppk.nip)
-    assert row["jumlah_jam"] == "24"
+    assert row["jumlah_jam"] == "30"  # ... the training history keeps what was attended
     assert row["nama"].startswith("'=")
+
+
+def test_csv_with_semicolons_opens_in_columns_in_an_indonesian_excel(
+    client_for, widyaiswara_a, programme_opd_a, credited
+):
+    response = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv") + "&pemisah=titik-koma")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == ";".join(COLUMNS)
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert {row["nip"] for row in rows} == {NIP, credited[1].nip}
+    assert {row["tanggal_mulai"] for row in rows} == {"04-08-2025", "01-09-2025"}
 
 
 def test_xlsx_keeps_nip_and_dates_as_text(client_for, kepala_a, programme_opd_a, credited):
@@ -144,7 +170,7 @@ def test_half_jp_is_exported_with_a_decimal_point(client_for, widyaiswara_a, pro
     records = json.loads(client_for(widyaiswara_a).get(export_url(programme_opd_a, "json")).content)
     assert records[0]["jumlah_jam"] == 1.5
     text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv")).content.decode()
-    assert text.splitlines()[1].endswith(",2025,1.5")
+    assert text.splitlines()[1].endswith(",2025,1.5,portal")  # (the BOM is at the start of line 0)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
@@ -158,7 +184,7 @@ def test_every_export_is_logged(client_for, widyaiswara_a, programme_opd_a, cred
 
 
 def test_export_of_a_year_without_credits_has_only_the_header(client_for, widyaiswara_a, programme_opd_a, credited):
-    text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv", year=2024)).content.decode()
+    text = client_for(widyaiswara_a).get(export_url(programme_opd_a, "csv", year=2024)).content.decode("utf-8-sig")
     assert text.splitlines() == [",".join(COLUMNS)]
     assert ExportLog.objects.get().row_count == 0
 

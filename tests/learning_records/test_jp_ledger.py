@@ -135,7 +135,7 @@ def test_person_page_lists_credits_with_activity_form_dates_and_jp(
     assert "Pelatihan teknis arsip" in content and "Bimtek layanan" in content
     assert "KL03" in content
     assert "04-08-2025" in content
-    assert "dari 12 JP (batas PPPK)" in content
+    assert "batas PPPK 24 JP." in content  # the cut credit says why
     totals = response.context["totals"]
     assert totals[0]["year"] == 2025 and totals[0]["jp"] == Decimal("24.0") and totals[0]["cap_reached"]
 

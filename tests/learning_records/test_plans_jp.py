@@ -39,8 +39,7 @@ def settings_post(**overrides):
         "target_sosial": "20",
         "target_formal": "10",
         "mix_tolerance": "10",
-        "classroom_cost_per_participant": "3500000",
-        "classroom_cost_per_jp": "150000",
+        "culture_min_respondents": "5",
     }
     data.update(overrides)
     return data
@@ -112,7 +111,9 @@ def export(client, programme_opd, fmt):
 
 
 def test_csv_export_content(client_for, widyaiswara_a, programme_opd_a, exported):
-    rows = list(csv.DictReader(io.StringIO(export(client_for(widyaiswara_a), programme_opd_a, "csv").decode("utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO(export(client_for(widyaiswara_a), programme_opd_a, "csv").decode("utf-8-sig")))
+    )
     assert len(rows) == 1
     row = rows[0]
     assert row["nip"] == "198609262015051001"

@@ -455,6 +455,8 @@ def test_export_is_an_xlsx_with_the_nip_as_text(client_for, everyone, opd_a, opd
         "Pangkat",
         "Unit Kerja",
         "Jenis Kelamin",
+        "Mulai Perjanjian Kerja",
+        "Akhir Perjanjian Kerja",
     )
     by_name = {row[1]: row for row in rows[1:]}
     assert set(by_name) == {"Andi Baso", "Sitti PPPK", "Baso Nonaktif"}

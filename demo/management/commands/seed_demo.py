@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.builders import evidence as demo_evidence
 from demo.builders import plans as demo_plans
 from demo.builders import problems as demo_problems
 from demo.builders import realisation as demo_realisation
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             ensure_reference_data()
             accounts, programme_opds = pilots_demo.seed()
             # The journey in order: field sessions, problem map and needs, plans, realisation.
-            for step in (demo_sessions, demo_problems, demo_plans, demo_realisation):
+            for step in (demo_sessions, demo_problems, demo_plans, demo_realisation, demo_evidence):
                 step.seed(programme_opds)
         self.stdout.write(
             self.style.SUCCESS(f"Data demo siap. Kata sandi semua akun demo: {pilots_demo.DEMO_PASSWORD}")

@@ -1,0 +1,91 @@
+"""JP earned outside the portal (/jp/eksternal/): the BPSDM admin records one entry or imports a
+file of them (every row checked, errors named by row, column and reason, all or nothing), and
+removes an entry recorded by mistake. Everyone else gets 403."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from intan_wpl.forms import MAX_ID, add_service_errors
+from intan_wpl.listing import paginate
+from intan_wpl.roles import admin_required
+from learning_records.forms.external_jp import ExternalJpForm, ExternalJpImportForm
+from learning_records.selectors.external_jp import external_jp_entries, get_external_jp_for_admin
+from learning_records.services import external_jp as services
+from learning_records.services import external_jp_import as importer
+
+TEMPLATES = "learning_records/external_jp"
+
+
+@admin_required
+def external_jp_list(request):
+    search = request.GET.get("q", "").strip()[:100]
+    page, query_string = paginate(request, external_jp_entries(search), per_page=50)
+    return render(request, f"{TEMPLATES}/list.html", {"page": page, "query_string": query_string, "search": search})
+
+
+@admin_required
+def external_jp_create(request):
+    form = ExternalJpForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.FIELDS}
+        try:
+            entry = services.external_jp_create(
+                pegawai=form.pegawai,
+                recorded_by=request.user,
+                certificate_file=form.cleaned_data.get("certificate_file"),
+                **fields,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(jp)s JP eksternal dicatat untuk %(name)s.") % {"jp": entry.jp, "name": entry.pegawai.name},
+            )
+            return redirect("learning_records:external_jp_list")
+    return render(request, f"{TEMPLATES}/form.html", {"form": form})
+
+
+@admin_required
+def external_jp_import(request):
+    form = ExternalJpImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importer.external_jp_import(stream=form.cleaned_data["file"], recorded_by=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if not result.errors:
+                messages.success(
+                    request, _("%(count)s entri JP eksternal diimpor dan diakui.") % {"count": len(result.created)}
+                )
+                return redirect("learning_records:external_jp_list")
+    return render(
+        request,
+        f"{TEMPLATES}/import.html",
+        {"form": form, "result": result, "template_header": importer.TEMPLATE_HEADER},
+    )
+
+
+@admin_required
+def external_jp_delete(request, pk):
+    entry = get_external_jp_for_admin(min(pk, MAX_ID))
+    back = reverse("learning_records:external_jp_list")
+    if request.method == "POST":
+        services.external_jp_delete(entry=entry)
+        messages.success(request, _("JP eksternal dihapus; JP pegawai dihitung ulang."))
+        return redirect(back)
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {
+            "object": f"{entry.title} – {entry.pegawai.name} ({entry.jp} JP)",
+            "object_kind": _("JP eksternal"),
+            "cancel_url": back,
+            "blockers": [],
+        },
+    )
