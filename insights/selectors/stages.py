@@ -44,10 +44,13 @@ def stage_expression():
     # One evaluation of an early activity is not the evaluation stage: at least half of the
     # activities of the plan in force must have happened (twice the realised >= the planned).
     planned = count_subquery(
-        PlanActivity.objects.filter(plan__programme_opd=po, plan__status=PlanStatus.DISETUJUI), "plan__programme_opd"
+        PlanActivity.objects.filter(plan__programme_opd=po, plan__in=LearningPlan.objects.in_force()),
+        "plan__programme_opd",
     )
     realised = count_subquery(
-        Realisation.objects.filter(activity__plan__programme_opd=po, activity__plan__status=PlanStatus.DISETUJUI),
+        Realisation.objects.filter(
+            activity__plan__programme_opd=po, activity__plan__in=LearningPlan.objects.in_force()
+        ),
         "activity__plan__programme_opd",
     )
     return Case(

@@ -138,6 +138,7 @@ ROUTES = {
     "learning_records:evaluation_edit": {"pk": "evaluation"},
     "learning_records:evaluation_delete": {"pk": "evaluation"},
     "insights:survey_results": {"programme_opd_pk": "programme_opd"},
+    "insights:programme_opd_hub": {"programme_opd_pk": "programme_opd"},
     "insights:survey_edit": {"programme_opd_pk": "programme_opd", "phase": SurveyPhase.SEBELUM.value},
     # --- dashboard (admin only)
     "insights:joint_programme_detail": {"pk": "joint_programme"},
