@@ -176,6 +176,7 @@ ROUTES = {
     "pilots:roster_import_preview": {"pk": "roster_import"},
     "pilots:roster_import_commit": {"pk": "roster_import"},
     "pilots:roster_import_cancel": {"pk": "roster_import"},
+    "pilots:roster_import_errors_download": {"pk": "roster_import"},
     # --- history of any object (also after deletion) and the admin's security pages
     "pilots:history": {"model": "learning_needs.fieldsession", "pk": "session"},
     "intan_wpl:lockout_release": {"pk": 1},
