@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "intan_wpl.middleware.HostileInputMiddleware",
     "intan_wpl.middleware.NoStoreMiddleware",
     "intan_wpl.middleware.SubmitOnceMiddleware",
+    "intan_wpl.drafts.DraftSavedMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "intan_wpl.context_processors.notifications",
                 "intan_wpl.context_processors.session_timing",
                 "intan_wpl.context_processors.instance",
+                "intan_wpl.drafts.drafts",
             ],
         },
     },
