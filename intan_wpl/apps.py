@@ -9,9 +9,10 @@ class IntanWplConfig(AppConfig):
     def ready(self):
         # Every historical record becomes a line of the portal-wide audit log (intan_wpl.audit).
         from intan_wpl import audit
-        from intan_wpl.models import User
+        from intan_wpl.models import InstanceProfile, User
 
         audit.register(User)
+        audit.register(InstanceProfile)  # its history page, linked from the profile and the audit log
         audit.connect()
         # The absolute session lifetime counts from sign-in (intan_wpl.middleware).
         from django.contrib.auth.signals import user_logged_in

@@ -32,3 +32,13 @@ def client_ip(request):
         return remote
     candidate = values[-count] if len(values) >= count else values[0]
     return _valid(candidate) or remote
+
+
+def totp_issuer(device):
+    """The name an authenticator app shows beside the code (OTP_TOTP_ISSUER): the portal and the
+    agency of this installation's instance profile, unless the deployment sets the name itself."""
+    if settings.OTP_TOTP_ISSUER_NAME:
+        return settings.OTP_TOTP_ISSUER_NAME
+    from intan_wpl.selectors.profile import instance_profile  # settings import this module: no model import at load
+
+    return f"INTAN-WPL {instance_profile().agency_short_name}"

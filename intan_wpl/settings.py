@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.profile_defaults import DEFAULT_PROFILE
+from intan_wpl.security import totp_issuer
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -173,7 +174,10 @@ SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=1
 # The admin holds everything; "kepala_bpsdm" is the read-everything role of PRODUCT.md, counted
 # here as soon as an account has it. Add "widyaiswara,kepala_opd" to require it of everyone.
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["admin", "kepala_bpsdm"])
-OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="INTAN-WPL BPSDM Sulsel")
+# The name beside the code in the authenticator app: by default "INTAN-WPL <agency short name>" of
+# the instance profile (intan_wpl.security.totp_issuer), or the deployment's own name.
+OTP_TOTP_ISSUER_NAME = env("OTP_TOTP_ISSUER", default="")
+OTP_TOTP_ISSUER = totp_issuer
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 # django-axes: five failures for one username from one address lock that pair (never the

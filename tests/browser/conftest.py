@@ -42,3 +42,12 @@ def demo(settings):
     settings.DEBUG = True
     call_command("seed_demo")
     settings.DEBUG = False
+
+
+def wait_for_htmx(page):
+    """Wait until the page has finished loading and htmx has bound its elements.
+
+    After a form submit Playwright returns as soon as the new page's heading is visible, which
+    on a loaded machine is before the deferred scripts have run: a click then follows the plain
+    link (the no-JavaScript fallback) instead of the htmx request the test is about."""
+    page.wait_for_function("() => document.readyState === 'complete' && window.htmx !== undefined")

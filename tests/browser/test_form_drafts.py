@@ -33,7 +33,8 @@ def test_a_typed_need_survives_a_reload_and_is_dropped_after_saving(page, live_s
     page.get_by_label("Jabatan sasaran").fill("Arsiparis Ahli Pertama")
     page.get_by_label("Catatan").fill("Belum pernah mengikuti bimtek penataan arsip.")
     page.wait_for_function(
-        "() => Object.keys(localStorage).some((k) => k.startsWith('intan-wpl:draf:') && localStorage[k].includes('bimtek'))"
+        "() => Object.keys(localStorage)"
+        ".some((key) => key.startsWith('intan-wpl:draf:') && localStorage[key].includes('bimtek'))"
     )
     page.reload()
     expect(page.locator("#draft-notice")).to_be_visible()

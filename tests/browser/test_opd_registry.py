@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from intan_wpl.models import Role
 from pilots.models import Opd, OpdKind, UnitKerja
+from tests.browser.conftest import wait_for_htmx
 from tests.factories import OpdFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,6 +40,7 @@ def test_admin_adds_a_upt_and_an_inline_shift_ward(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("UPT RSUD Uji")
     expect(page.locator("main")).to_contain_text("di bawah Dinas Kesehatan Uji")
     detail_url = page.url
+    wait_for_htmx(page)
 
     page.get_by_label("Nama unit kerja").fill("Ruang Rawat Inap Mawar")
     page.get_by_label("Bekerja dalam sif").check()

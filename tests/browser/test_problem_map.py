@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from intan_wpl.models import Role
 from learning_needs.models import Cause, CauseNature, LearningNeed, Problem, Recommendation
 from pilots.models import AssignmentRole
+from tests.browser.conftest import wait_for_htmx
 from tests.factories import (
     AssignmentFactory,
     OpdFactory,
@@ -57,6 +58,7 @@ def card(page, text):
 
 def add_inline(page, opener, text, category, nature):
     """Open the inline form with htmx, fill it, save; the refreshed tree shows the new cause."""
+    wait_for_htmx(page)
     opener.click()
     form = page.locator("form.cause-form-inline")
     expect(form).to_be_visible()

@@ -301,3 +301,22 @@ def test_wib_emails_are_signed_by_the_provinces_agency(
     body = mailoutbox[0].body
     assert "Badan Pengembangan Sumber Daya Manusia Provinsi Jawa Barat" in body
     assert "Sulawesi" not in body
+
+
+def test_wib_authenticator_app_names_the_provinces_agency(wib_province, admin_user, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_TOTP_ISSUER_NAME = ""
+    device = TOTPDevice.objects.create(user=admin_user, name="default", confirmed=False)
+    assert "issuer=INTAN-WPL%20BPSDM%20Jabar" in device.config_url
+    settings.OTP_TOTP_ISSUER_NAME = "Portal Uji"
+    assert "issuer=Portal%20Uji" in device.config_url
+
+
+def test_the_profiles_history_page_opens_for_the_admin_only(client_for, admin_user, everyone):
+    client_for(admin_user).post(URL, WIB_PROFILE)
+    url = reverse("pilots:history", args=["intan_wpl.instanceprofile", 1])
+    response = client_for(admin_user).get(url)
+    assert response.status_code == 200 and "Jawa Barat" in response.content.decode()
+    for who in ("widyaiswara_a", "kepala_a"):
+        assert client_for(everyone[who]).get(url).status_code == 404
