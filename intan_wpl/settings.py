@@ -186,6 +186,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_LOCKOUT_CALLABLE = "intan_wpl.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # The client's address (intan_wpl.security.client_ip; docs/security.md). Behind a reverse proxy
 # every request arrives from the proxy: set AXES_PROXY_COUNT to the number of proxies in front of

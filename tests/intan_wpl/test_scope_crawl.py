@@ -211,6 +211,9 @@ QUERY_PROBES = [
 
 # Patterns without kwargs that are not pages to open by GET in the crawl.
 NOT_CRAWLED = {"logout"}  # GET would sign the crawler out (Django 5 logs out by POST only).
+# Django's own password reset pages are for people who cannot sign in: public by design, they
+# show no OPD's data (tests/intan_wpl/test_password_reset.py).
+PUBLIC = {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 
 DENIED = {403, 404}
 
@@ -228,11 +231,13 @@ def url_patterns(resolver=None, namespace=None):
 
 
 def patterns_with_kwargs():
-    return {name for name, pattern in url_patterns() if pattern.converters}
+    return {name for name, pattern in url_patterns() if pattern.converters and name not in PUBLIC}
 
 
 def parameterless_patterns():
-    return sorted(name for name, pattern in url_patterns() if not pattern.converters and name not in NOT_CRAWLED)
+    return sorted(
+        name for name, pattern in url_patterns() if not pattern.converters and name not in NOT_CRAWLED | PUBLIC
+    )
 
 
 @dataclass
