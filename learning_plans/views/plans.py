@@ -271,8 +271,8 @@ def activity_create(request, pk):
     form = ActivityForm(request.POST or None, programme_opd=plan.programme_opd)
     if request.method == "GET":
         need_pk = request.GET.get("kebutuhan", "")
-        if need_pk.isdigit() and form.fields["needs"].queryset.filter(pk=int(need_pk)).exists():
-            form.initial["needs"] = [int(need_pk)]
+        if need_pk.isdigit():
+            form.start_from_need(int(need_pk))
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
