@@ -169,6 +169,9 @@
         if (element.checked !== stored) {
           element.checked = stored;
           changed = true;
+          if (window.IntanSwitchLabel) {
+            window.IntanSwitchLabel(element);
+          }
         }
       } else if (element.multiple && Array.isArray(stored)) {
         Array.prototype.forEach.call(element.options, function (option) {
