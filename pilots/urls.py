@@ -50,6 +50,7 @@ urlpatterns = [
     path("pegawai/impor/<int:pk>/batal/", roster.roster_import_cancel, name="roster_import_cancel"),
     path("pegawai/impor/<int:pk>/kesalahan/", roster.roster_import_errors, name="roster_import_errors_download"),
     path("pegawai/templat/", roster.roster_template, name="roster_template_download"),
+    path("pegawai/cari/", roster.pegawai_search, name="pegawai_search"),
     path("widyaiswara/", widyaiswara.widyaiswara_list, name="widyaiswara_list"),
     path("widyaiswara/baru/", widyaiswara.widyaiswara_create, name="widyaiswara_create"),
     path("widyaiswara/<int:pk>/ubah/", widyaiswara.widyaiswara_edit, name="widyaiswara_edit"),

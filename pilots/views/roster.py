@@ -30,7 +30,7 @@ from pilots.domain import EmploymentType
 from pilots.filters.roster import PegawaiFilter
 from pilots.forms.roster import ImportMode, PegawaiForm, RosterUploadForm
 from pilots.models import Pegawai, RosterImportStatus
-from pilots.selectors import get_opd_for_user, get_pegawai_for_user, get_roster_import_for_user
+from pilots.selectors import get_opd_for_user, get_pegawai_for_user, get_roster_import_for_user, search_pegawai
 from pilots.services import roster as roster_service
 from pilots.services import roster_analysis
 from pilots.services import roster_import as import_service
@@ -309,3 +309,15 @@ def roster_import_cancel(request, pk):
         return redirect("pilots:roster_import_preview", pk=upload.pk)
     messages.info(request, _("Pratinjau dibatalkan dan berkasnya dihapus. Tidak ada data pegawai yang diubah."))
     return redirect("pilots:roster_import", opd_pk=upload.opd.pk)
+
+
+@role_required(*ALL_ROLES)
+def pegawai_search(request):
+    """Find a person by NIP or name: the admin across every OPD, the others in their own OPDs."""
+    query = request.GET.get("q", "").strip()[:100]
+    page, query_string = paginate(request, search_pegawai(request.user, query), per_page=25)
+    return render(
+        request,
+        "pilots/roster/search.html",
+        {"query": query, "page": page, "query_string": query_string, "all_opds": request.user.role == Role.ADMIN},
+    )
