@@ -1,6 +1,8 @@
 """A person's agenda as an iCalendar feed: opened by a calendar app with the secret key of the
 feed URL (no session), or by the signed-in person without it."""
 
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
@@ -24,7 +26,7 @@ def agenda_feed(request):
         user = request.user
     if user.role not in (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD):
         return redirect_to_login(request.get_full_path())
-    start = timezone.localdate() - timezone.timedelta(days=FEED_PAST_DAYS)
+    start = timezone.localdate() - timedelta(days=FEED_PAST_DAYS)
     events = []
     for item in agenda_for(user, start=start, days=FEED_DAYS):
         events.append({"uid": item.uid, "summary": f"{item.kind}: {item.title}", "location": item.where,

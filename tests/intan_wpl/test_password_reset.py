@@ -3,6 +3,7 @@ own password reset by email; the link sets a new password once; an admin's reset
 log; the lockout page says until when the sign-in stays locked."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
@@ -77,7 +78,7 @@ def test_the_lockout_page_says_until_when(pegawai_user):
         )
     body = response.content.decode()
     attempt = AccessAttempt.objects.get(username="wi.lupa")
-    until = timezone.localtime(attempt.attempt_time + timezone.timedelta(minutes=15))
+    until = timezone.localtime(attempt.attempt_time + timedelta(minutes=15))
     assert "Anda dapat mencoba lagi setelah" in body
     assert f"{until:%H.%M}" in body
     assert reverse("password_reset") in body
