@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.conftest import CHROMIUM
@@ -39,6 +40,8 @@ def _fail_fast(page):
 @pytest.fixture
 def demo(settings):
     """The demo data of `make run` (every role's pages have something to show)."""
+    # Cached pages (the dashboard) of an earlier test's demo would link to objects that are gone.
+    cache.clear()
     settings.DEBUG = True
     call_command("seed_demo")
     settings.DEBUG = False
