@@ -11,3 +11,5 @@ class InsightsConfig(AppConfig):
         from insights.selectors.stages import register_stage_with_registry
 
         register_stage_with_registry()
+        # The dashboard's background job kinds (intan_wpl.services.jobs).
+        from insights import jobs  # noqa: F401

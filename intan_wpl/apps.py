@@ -14,9 +14,11 @@ class IntanWplConfig(AppConfig):
         audit.register(User)
         audit.register(InstanceProfile)  # its history page, linked from the profile and the audit log
         audit.connect()
+        # Celery tasks are known by name in the web process too (intan_wpl.services.jobs.enqueue).
         # The absolute session lifetime counts from sign-in (intan_wpl.middleware).
         from django.contrib.auth.signals import user_logged_in
 
+        from intan_wpl import tasks  # noqa: F401
         from intan_wpl.middleware import stamp_login_time
 
         user_logged_in.connect(stamp_login_time, dispatch_uid="intan_wpl.login_at")

@@ -169,10 +169,15 @@ def pseudonym(value):
     """A stable pseudonym for an identifier (a NIP): HMAC-SHA256 keyed by PSEUDONYM_KEY, a setting
     of its own, first 12 hex digits. The same NIP always gives the same code, in every pack and
     across SECRET_KEY rotations; without the key it cannot be turned back into the NIP."""
+    return hmac.new(pseudonym_key().encode(), (value or "").encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def pseudonym_key():
+    """PSEUDONYM_KEY; PseudonymKeyMissing when it is not set (asked before a pack is queued too)."""
     key = settings.PSEUDONYM_KEY
     if not key:
         raise PseudonymKeyMissing
-    return hmac.new(key.encode(), (value or "").encode(), hashlib.sha256).hexdigest()[:12]
+    return key
 
 
 def record_export(*, user, kind, description, row_count, pseudonymised=False):

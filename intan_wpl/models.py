@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -92,6 +93,55 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Berjalan")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+def job_result_path(job, filename):
+    """Result files under a random name; the name the owner downloads is Job.result_name."""
+    suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"jobs/{uuid.uuid4().hex}.{suffix}"
+
+
+class Job(models.Model):
+    """One run of long work in the background (intan_wpl.jobs): who asked for what, how far it
+    is, what it produced. The row is the record of the run; the result file is kept for
+    JOB_RESULT_DAYS days (manage.py cleanup_jobs)."""
+
+    owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("pemilik"))
+    kind = models.CharField(_("jenis"), max_length=60)
+    label = models.CharField(_("pekerjaan"), max_length=200)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    state = models.CharField(_("status"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    step = models.CharField(_("langkah"), max_length=200, blank=True)
+    counts = models.JSONField(_("hitungan"), default=dict, blank=True)
+    result_file = models.FileField(_("berkas hasil"), upload_to=job_result_path, blank=True)
+    result_name = models.CharField(_("nama berkas hasil"), max_length=200, blank=True)
+    result_removed_at = models.DateTimeField(_("berkas hasil dihapus"), null=True, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_newest")]
+
+    def __str__(self):
+        return f"{self.label} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self):
+        return self.state in (JobState.DONE, JobState.FAILED)
 
 
 class AuditAction(models.TextChoices):

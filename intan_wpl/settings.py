@@ -180,6 +180,29 @@ OTP_TOTP_ISSUER_NAME = env("OTP_TOTP_ISSUER", default="")
 OTP_TOTP_ISSUER = totp_issuer
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
+# Background jobs (intan_wpl.celery, intan_wpl.services.jobs, docs/jobs.md). With a broker
+# (production: redis://...) tasks go to `celery -A intan_wpl worker` processes; without one they run
+# in-process at once, so `make run` and the tests need no Redis. A task is acknowledged only
+# when it has finished and is handed back when its worker dies, so a restart loses no job; the
+# broker gives an unacknowledged task to another worker after the visibility timeout.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "UTC"
+# Result files of finished jobs are deleted after this many days (manage.py cleanup_jobs, or the
+# daily task below when `celery -A intan_wpl beat` runs); the job's row stays on record.
+JOB_RESULT_DAYS = env.int("JOB_RESULT_DAYS", default=7)
+CELERY_BEAT_SCHEDULE = {
+    "cleanup-job-results": {"task": "intan_wpl.tasks.cleanup_job_results", "schedule": 24 * 60 * 60},
+}
+
 # django-axes: five failures for one username from one address lock that pair (never the
 # username alone: nobody can lock the admin out from their own machine) until the lock expires.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -241,6 +264,8 @@ vars().update(EMAIL_CONFIG)
 # Base address used in links inside emails (e.g. https://wpl.bpsdm.example.go.id).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="INTAN-WPL <noreply@localhost>")
+# A mail server that does not answer gives up after this many seconds (then the task retries).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from intan_wpl.views import notifications, profile, pwa, second_factor, security
+from intan_wpl.views import jobs, notifications, profile, pwa, second_factor, security
 from intan_wpl.views.auth import LoginView
 
 core_patterns = [
@@ -22,6 +22,9 @@ core_patterns = [
     path("akun/sesi/perpanjang/", second_factor.session_keepalive, name="session_keepalive"),
     path("pengaturan/profil-instansi/", profile.instance_profile_edit, name="instance_profile"),
     path("pengaturan/profil-instansi/logo/", profile.instance_logo, name="instance_logo"),
+    path("tugas/", jobs.job_list, name="job_list"),
+    path("tugas/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("tugas/<int:pk>/unduh/", jobs.job_download, name="job_download"),
 ]
 
 urlpatterns = [

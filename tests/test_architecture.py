@@ -155,7 +155,7 @@ PREFIXES = {
     "learning_plans": ("rencana/",),
     "learning_records": ("realisasi/", "jp/"),
     "insights": ("", "dasbor/"),
-    "intan_wpl": ("notifikasi/", "keamanan/", "akun/", "pengaturan/"),
+    "intan_wpl": ("notifikasi/", "keamanan/", "akun/", "pengaturan/", "tugas/"),
 }
 
 

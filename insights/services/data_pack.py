@@ -470,20 +470,24 @@ def _summary_rows(*, user, programme, real_nip, counts):
 
 
 @transaction.atomic
-def data_pack_build(*, user, programme=None, real_nip=False, reason=""):
+def data_pack_build(*, user, programme=None, real_nip=False, reason="", progress=None):
     """Write the data pack to a temporary file and record the export. Returns (file, filename,
-    row_count); the caller streams the file and closes it."""
+    [(table, rows)]); the caller streams or stores the file and closes it. `progress(percent, step)`, when given,
+    hears after each table (the background job's progress bar)."""
     with without_jit():
-        return _build(user=user, programme=programme, real_nip=real_nip, reason=reason)
+        return _build(user=user, programme=programme, real_nip=real_nip, reason=reason, progress=progress)
 
 
-def _build(*, user, programme, real_nip, reason):
+def _build(*, user, programme, real_nip, reason, progress):
     writer = XlsxWriter()
     summary = writer.sheet(_("Ringkasan"), [Column(""), Column("")], header=False)
     counts = []
-    for sheet_spec in data_pack_sheets(programme=programme, real_nip=real_nip):
+    sheets = data_pack_sheets(programme=programme, real_nip=real_nip)
+    for number, sheet_spec in enumerate(sheets, 1):
         sheet = writer.sheet(sheet_spec.title, sheet_spec.export_columns())
         counts.append((str(sheet_spec.title), sheet.extend(sheet_spec.rows())))
+        if progress:
+            progress(number * 95 // len(sheets), _("Lembar %(title)s ditulis") % {"title": sheet_spec.title})
     for row in _summary_rows(user=user, programme=programme, real_nip=real_nip, counts=counts):
         summary.append((row + [None, None])[:2])
     # Handed to FileResponse, which closes it after streaming.
@@ -497,4 +501,4 @@ def _build(*, user, programme, real_nip, reason):
         description += "; " + _("NIP asli, alasan: %(reason)s") % {"reason": reason}
     record_export(user=user, kind=EXPORT_KIND, description=description, row_count=row_count, pseudonymised=not real_nip)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return output, f"paket-data-intan-wpl-{stamp}.xlsx", row_count
+    return output, f"paket-data-intan-wpl-{stamp}.xlsx", counts

@@ -7,13 +7,13 @@ admin's alone."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from insights.forms.dashboard import DashboardFilterForm, DataPackForm, DuplicateFilterForm, JointProgrammeForm
+from insights.jobs import DATA_PACK, PSEUDONYM_KEY_MISSING
 from insights.models import JointProgramme
 from insights.selectors.cost import CLASSROOM_RULE
 from insights.selectors.dashboard import CACHE_SECONDS, MIX_RULE, DashboardFilters, chart_data, dashboard_figures
@@ -25,12 +25,12 @@ from insights.selectors.joint_programmes import (
 )
 from insights.selectors.stages import STAGE_RULE
 from insights.services import joint_programmes as joint_services
-from insights.services.data_pack import data_pack_build
 from insights.services.duplicates import SIMILARITY_THRESHOLD, duplicate_group_get, duplicate_groups_cached
-from intan_wpl.exports import PseudonymKeyMissing
+from intan_wpl.exports import PseudonymKeyMissing, pseudonym_key
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import admin_required, role_required
+from intan_wpl.services.jobs import start_job
 
 DASHBOARD_ROLES = (Role.ADMIN, Role.KEPALA_OPD)
 GROUPS_PER_PAGE = 10
@@ -167,30 +167,28 @@ def joint_programme_detail(request, pk):
 
 @admin_required
 def data_pack(request):
-    """GET: the choices; POST: the XLSX download (recorded in ExportLog)."""
+    """GET: the choices; POST: a background job that writes the XLSX (recorded in ExportLog) and
+    the job's page, with its progress bar and then the download."""
     form = DataPackForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        real_nip = form.cleaned_data["show_real_nip"]
         try:
-            output, filename, _rows = data_pack_build(
-                user=request.user,
-                programme=form.cleaned_data["programme"],
-                real_nip=form.cleaned_data["show_real_nip"],
-                reason=form.cleaned_data["reason"],
-            )
+            if not real_nip:
+                pseudonym_key()
         except PseudonymKeyMissing:
-            form.add_error(
-                None,
-                _(
-                    "Kunci samaran NIP (PSEUDONYM_KEY) belum diatur di server, jadi NIP tidak dapat disamarkan "
-                    "dengan kode yang tetap. Minta pengelola server mengaturnya sekali dan menyimpannya; "
-                    "tidak ada berkas yang dibuat."
-                ),
-            )
+            form.add_error(None, PSEUDONYM_KEY_MISSING)
             return render(request, "insights/dashboard/data_pack.html", {"form": form})
-        return FileResponse(
-            output,
-            as_attachment=True,
-            filename=filename,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        programme = form.cleaned_data["programme"]
+        job = start_job(
+            user=request.user,
+            kind=DATA_PACK,
+            label=_("Paket data kertas kebijakan (%(scope)s)")
+            % {"scope": programme.name if programme else _("semua program")},
+            params={
+                "programme": programme.pk if programme else None,
+                "real_nip": real_nip,
+                "reason": form.cleaned_data["reason"],
+            },
         )
+        return redirect("intan_wpl:job_detail", pk=job.pk)
     return render(request, "insights/dashboard/data_pack.html", {"form": form})

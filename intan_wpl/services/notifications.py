@@ -4,8 +4,6 @@ A notification row is the record; the email is a courtesy. When the mail server 
 row stays and the failure is logged: a review step must never be undone by an SMTP outage.
 """
 
-import logging
-import smtplib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
@@ -17,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.models import Notification
 from intan_wpl.selectors.profile import instance_profile
+from intan_wpl.services.jobs import enqueue
 
-logger = logging.getLogger(__name__)
+SEND_EMAILS_TASK = "intan_wpl.tasks.send_emails"
 
 MESSAGE_MAX_LENGTH = Notification._meta.get_field("message").max_length
 
@@ -65,6 +64,8 @@ def notify(*, recipients, message, url="", subject=None, body=None, exclude=None
 
 
 def _send_emails(people, *, subject, body, url):
+    """Compose the emails and hand them to a worker (intan_wpl.tasks.send_emails), so a slow or
+    absent mail server never holds the request."""
     subject = " ".join(f"[INTAN-WPL] {subject}".split())[:200]
     text = body
     if url:
@@ -73,15 +74,15 @@ def _send_emails(people, *, subject, body, url):
     text += "\n\n" + _("Pesan ini dikirim otomatis oleh Portal INTAN-WPL %(agency)s.") % {
         "agency": profile.agency_full_name
     }
-    messages = [EmailMessage(subject=subject, body=text, to=[person.email]) for person in people if person.email]
-    if not messages:
-        return
-    try:
-        get_connection(fail_silently=False).send_messages(messages)
-    except (smtplib.SMTPException, OSError):
-        logger.exception(
-            "Email notifikasi gagal dikirim ke %s penerima (notifikasi portal tetap tersimpan).", len(messages)
-        )
+    messages = [{"subject": subject, "body": text, "to": [person.email]} for person in people if person.email]
+    if messages:
+        enqueue(SEND_EMAILS_TASK, messages)
+
+
+def deliver_emails(messages):
+    """Send composed emails ({subject, body, to}) in one connection; SMTP errors reach the caller
+    (the task, which retries and at last logs them)."""
+    get_connection(fail_silently=False).send_messages([EmailMessage(**message) for message in messages])
 
 
 def notification_open(*, notification):

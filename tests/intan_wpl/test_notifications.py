@@ -151,3 +151,55 @@ def test_no_email_leaves_before_the_change_is_saved(mailoutbox, django_capture_o
         assert mailoutbox == []
     assert len(callbacks) == 1
     assert mailoutbox == []  # the transaction never committed, so nothing was sent
+
+
+# --- Email through the queue (issue 12) ------------------------------------------------------------
+
+
+def test_with_a_broker_emails_go_to_the_queue_after_commit(settings, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from intan_wpl.services import jobs
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    person = UserFactory(username="antre", email="antre@example.go.id")
+    with (
+        mock.patch.object(jobs.current_app, "send_task") as send_task,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        service.notify(recipients=[person], message="Rencana diajukan", url="/rencana/1/")
+        assert not send_task.called
+    (name,), kwargs = send_task.call_args
+    assert name == "intan_wpl.tasks.send_emails" and name in jobs.current_app.tasks
+    (message,) = kwargs["args"][0]
+    assert message["to"] == ["antre@example.go.id"] and message["subject"] == "[INTAN-WPL] Rencana diajukan"
+
+
+def test_in_a_worker_a_failing_mail_server_is_tried_again_then_logged(monkeypatch, caplog):
+    from unittest import mock
+
+    from celery.exceptions import Retry
+
+    from intan_wpl.tasks import EMAIL_RETRIES, send_emails
+
+    class Broken:
+        def send_messages(self, messages):
+            raise smtplib.SMTPServerDisconnected("server pergi")
+
+    monkeypatch.setattr(service, "get_connection", lambda **kwargs: Broken())
+    messages = [{"subject": "s", "body": "b", "to": ["x@example.go.id"]}]
+    with mock.patch.object(send_emails, "retry", side_effect=Retry()) as retry:
+        send_emails.push_request(retries=0, is_eager=False)
+        try:
+            with pytest.raises(Retry):
+                send_emails.run(messages)
+        finally:
+            send_emails.pop_request()
+        assert retry.call_args.kwargs["countdown"] == 60
+        send_emails.push_request(retries=EMAIL_RETRIES, is_eager=False)
+        try:
+            with caplog.at_level("ERROR"):
+                send_emails.run(messages)  # the last try: logged, no further retry
+        finally:
+            send_emails.pop_request()
+    assert retry.call_count == 1 and "Email notifikasi gagal dikirim" in caplog.text

@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from insights.models import CultureSurvey, CultureSurveyScore, JointProgramme, SurveyDimension, SurveyPhase
-from intan_wpl.models import Notification
+from intan_wpl.models import Job, JobState, Notification
 from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
 from learning_records.models import Evaluation, EvaluationLevel
@@ -122,6 +122,9 @@ ROUTES = {
     "learning_plans:plan_print": {"pk": "plan"},
     "learning_plans:plan_pdf": {"pk": "plan"},
     "intan_wpl:notification_open": {"pk": "notification"},
+    # Background jobs: the owner's only (here the admin who asked for B's data pack).
+    "intan_wpl:job_detail": {"pk": "job"},
+    "intan_wpl:job_download": {"pk": "job"},
     # --- catalogue (global, admin only), realisation, JP, evaluation, survey
     "learning_plans:form_edit": {"pk": "development_form"},
     "learning_plans:form_delete": {"pk": "development_form"},
@@ -337,6 +340,9 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
         recipient=kepala, message=f"Rencana {secret} menunggu review", url=f"/rencana/{o['plan'].pk}/"
     )
     Notification.objects.create(recipient=widyaiswara, message=f"Komentar {secret}", url="/")
+    o["job"] = Job.objects.create(owner=admin, kind="data_pack", label=f"Paket {secret}", state=JobState.DONE)
+    o["job"].result_name = f"paket-{secret}.csv"
+    o["job"].result_file.save("paket.csv", ContentFile(f"nip,{secret}\n".encode()), save=True)
     o["joint_programme"] = JointProgramme.objects.create(name=f"Program bersama {secret}", created_by=admin)
     o["joint_programme"].activities.add(o["activity"])
     o["development_form"] = development_form("KL03")

@@ -1,0 +1,36 @@
+"""The dashboard's long work as background jobs (issue 12): the policy-paper data pack."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from insights.services.data_pack import data_pack_build
+from intan_wpl.exports import PseudonymKeyMissing
+from intan_wpl.models import User
+from intan_wpl.services.jobs import JobError, JobResult, job_kind
+from pilots.models import Programme
+
+DATA_PACK = "data_pack"
+PSEUDONYM_KEY_MISSING = gettext_lazy(
+    "Kunci samaran NIP (PSEUDONYM_KEY) belum diatur di server, jadi NIP tidak dapat disamarkan "
+    "dengan kode yang tetap. Minta pengelola server mengaturnya sekali dan menyimpannya; "
+    "tidak ada berkas yang dibuat."
+)
+
+
+@job_kind(DATA_PACK)
+def run_data_pack(job, progress):
+    params = job.params
+    programme = Programme.objects.filter(pk=params.get("programme")).first() if params.get("programme") else None
+    if params.get("programme") and programme is None:
+        raise JobError(_("Program yang dipilih sudah tidak ada."))
+    try:
+        output, filename, counts = data_pack_build(
+            user=User.objects.get(pk=job.owner_id),
+            programme=programme,
+            real_nip=bool(params.get("real_nip")),
+            reason=params.get("reason", ""),
+            progress=progress,
+        )
+    except PseudonymKeyMissing as missing:
+        raise JobError(str(PSEUDONYM_KEY_MISSING)) from missing
+    return JobResult(file=output, filename=filename, counts=dict(counts))
