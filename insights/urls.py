@@ -3,13 +3,15 @@ duplicate finder and joint programmes, the learning-culture surveys and the data
 
 from django.urls import path
 
-from insights.views import cost, dashboard, home, surveys
+from insights.views import agenda, cost, dashboard, home, hub, surveys
 
 app_name = "insights"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("dasbor/", dashboard.dashboard, name="dashboard"),
+    path("dasbor/agenda.ics", agenda.agenda_feed, name="agenda_feed"),
+    path("dasbor/opd/<int:programme_opd_pk>/", hub.programme_opd_hub, name="programme_opd_hub"),
     path("dasbor/laporan/", dashboard.dashboard_report, name="dashboard_report"),
     path("dasbor/duplikasi/", dashboard.duplicate_groups, name="duplicate_groups"),
     path(

@@ -21,6 +21,7 @@ MENU = [
         [
             (_("Program"), "pilots:programme_list", ALL),
             (_("Perangkat Daerah"), "pilots:opd_list", ALL),
+            (_("Cari Pegawai"), "pilots:pegawai_search", ALL),
             (_("Widyaiswara"), "pilots:widyaiswara_list", ADMIN),
             (_("Beban Widyaiswara"), "pilots:widyaiswara_load", ADMIN),
             (_("Pengguna"), "pilots:user_list", ADMIN),

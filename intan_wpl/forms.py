@@ -109,6 +109,37 @@ def conflict_context(form, error):
     return {"current": current, "rows": rows, "changed_by": error.changed_by, "changed_at": error.changed_at}
 
 
+class ConfirmableWarningsMixin:
+    """Values that are unusual but possible (an assignment starting before its programme): the
+    first save stops with each warning at its field and a tick box; saved again with the box
+    ticked, the values stand. Forms define unusual_values(cleaned) -> {field: message}."""
+
+    CONFIRM_FIELD = "confirm_unusual"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.CONFIRM_FIELD] = forms.BooleanField(
+            label=_("Saya sudah memeriksa nilai yang diberi peringatan; simpan apa adanya"),
+            required=False,
+            widget=forms.HiddenInput,
+        )
+
+    def unusual_values(self, cleaned):
+        return {}
+
+    def clean(self):
+        cleaned = super().clean()
+        warnings = self.unusual_values(cleaned)
+        if warnings and not cleaned.get(self.CONFIRM_FIELD):
+            for name, message in warnings.items():
+                self.add_error(name, message)
+            self.fields[self.CONFIRM_FIELD].widget = forms.CheckboxInput()
+        return cleaned
+
+    def without_confirmation(self, data):
+        return {key: value for key, value in data.items() if key != self.CONFIRM_FIELD}
+
+
 class DateInput(forms.DateInput):
     """<input type="date">: the browser sends ISO, which the `id` locale reads correctly (it would
     read "03/04/2025" typed by hand as month/day)."""

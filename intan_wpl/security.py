@@ -4,6 +4,7 @@ django-axes, read from the header the deployment's reverse proxy sets (docs/secu
 import ipaddress
 
 from django.conf import settings
+from django.utils import timezone
 
 
 def _valid(address):
@@ -42,3 +43,24 @@ def totp_issuer(device):
     from intan_wpl.selectors.profile import instance_profile  # settings import this module: no model import at load
 
     return f"INTAN-WPL {instance_profile().agency_short_name}"
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The lockout page (AXES_LOCKOUT_CALLABLE) saying until when the sign-in stays locked: the
+    last failure of this username from this address plus the cool-off time."""
+    # Imported here: settings name this module (AXES_CLIENT_IP_CALLABLE) before apps are ready.
+    from axes.helpers import get_client_username
+    from axes.models import AccessAttempt
+    from django.shortcuts import render
+
+    username = get_client_username(request, credentials) or ""
+    attempt = (
+        AccessAttempt.objects.filter(username=username, ip_address=client_ip(request)).order_by("-attempt_time").first()
+    )
+    locked_until = (attempt.attempt_time if attempt else timezone.now()) + settings.AXES_COOLOFF_TIME
+    context = {
+        "username": username,
+        "locked_until": locked_until,
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE)

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "intan_wpl.middleware.HostileInputMiddleware",
     "intan_wpl.middleware.NoStoreMiddleware",
     "intan_wpl.middleware.SubmitOnceMiddleware",
+    "intan_wpl.drafts.DraftSavedMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "intan_wpl.context_processors.notifications",
                 "intan_wpl.context_processors.session_timing",
                 "intan_wpl.context_processors.instance",
+                "intan_wpl.drafts.drafts",
             ],
         },
     },
@@ -207,6 +209,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_LOCKOUT_CALLABLE = "intan_wpl.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # The client's address (intan_wpl.security.client_ip; docs/security.md). Behind a reverse proxy
 # every request arrives from the proxy: set AXES_PROXY_COUNT to the number of proxies in front of

@@ -1,5 +1,7 @@
 """Reads for the pilots app: the one way a view reaches an OPD or a programme."""
 
+import re
+
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch
@@ -175,3 +177,24 @@ def opd_names(entries):
     """{opd_id: short name} of the OPDs named by a page of audit lines (one query)."""
     ids = {entry.opd_id for entry in entries if entry.opd_id}
     return {opd.pk: opd.short_name for opd in Opd.objects.filter(pk__in=ids).only("pk", "name", "abbreviation")}
+
+
+SEARCH_MIN_DIGITS = 4
+
+
+def search_pegawai(user, query):
+    """Staff the user may see whose NIP contains the digits typed (spaces and dots ignored, at
+    least SEARCH_MIN_DIGITS) or whose name contains every word typed: the admin searches every
+    OPD, the others only the OPDs they reach. Empty for an empty query."""
+    query = " ".join(str(query or "").split())[:100]
+    if not query:
+        return Pegawai.objects.none()
+    staff = Pegawai.objects.visible_to(user).select_related("opd", "unit")
+    digits = re.sub(r"[\s.\-]", "", query)
+    if digits.isdigit():
+        if len(digits) < SEARCH_MIN_DIGITS:
+            return Pegawai.objects.none()
+        return staff.filter(nip__contains=digits).order_by("nip")
+    for word in query.split():
+        staff = staff.filter(name__icontains=word)
+    return staff.order_by("name", "nip")

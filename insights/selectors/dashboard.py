@@ -60,16 +60,43 @@ MIX_RULE = _(
 # --- Filters ---------------------------------------------------------------------------------
 
 
-def default_jp_year(data, programme):
-    """The JP year when none is chosen: that of the period (its end, else its start), else the
-    end of the chosen programme, else the latest year with credited JP, else this year. So a
-    finished pilot's coverage shows without picking its year."""
+class JpYearSource:
+    CHOSEN = "dipilih"
+    PERIOD = "periode"
+    LATEST = "terakhir"
+    NONE = "tahun_ini"
+
+
+JP_YEAR_NOTES = {
+    JpYearSource.CHOSEN: _("tahun yang Anda pilih"),
+    JpYearSource.PERIOD: _("tahun periode yang Anda pilih"),
+    JpYearSource.LATEST: _("tahun terakhir yang memiliki JP tercatat"),
+    JpYearSource.NONE: _("tahun ini: belum ada JP tercatat"),
+}
+
+
+def jp_year_with_source(data, programme):
+    """(JP year, why that year) when none is chosen: the period's (its end, else its start), else
+    the latest year with credited JP (of the chosen programme's OPDs when one is chosen), else
+    the programme's last year, else this year. So coverage never opens on a year without JP
+    while another year has it."""
     if data.get("year"):
-        return data["year"]
-    anchor = data.get("date_to") or data.get("date_from") or (programme.end_date if programme else None)
+        return data["year"], JpYearSource.CHOSEN
+    anchor = data.get("date_to") or data.get("date_from")
     if anchor:
-        return anchor.year
-    return JpCredit.objects.aggregate(latest=Max("year"))["latest"] or timezone.localdate().year
+        return anchor.year, JpYearSource.PERIOD
+    credits = JpCredit.objects.all()
+    if programme:
+        credits = credits.filter(realisation__activity__plan__programme_opd__programme=programme)
+    latest = credits.aggregate(latest=Max("year"))["latest"]
+    if latest:
+        return latest, JpYearSource.LATEST
+    return (programme.end_date.year if programme else timezone.localdate().year), JpYearSource.NONE
+
+
+def default_jp_year(data, programme):
+    """The JP year the dashboard counts (jp_year_with_source without the reason)."""
+    return jp_year_with_source(data, programme)[0]
 
 
 @dataclass(frozen=True)
@@ -82,12 +109,18 @@ class DashboardFilters:
     date_from: date | None = None
     date_to: date | None = None
     year: int | None = None
+    year_source: str = JpYearSource.CHOSEN
+
+    @property
+    def year_note(self):
+        return JP_YEAR_NOTES[self.year_source]
 
     @classmethod
     def from_cleaned(cls, data):
         programme = data.get("programme")
         date_from, date_to = data.get("date_from"), data.get("date_to")
-        return cls(programme.pk if programme else None, date_from, date_to, default_jp_year(data, programme))
+        year, source = jp_year_with_source(data, programme)
+        return cls(programme.pk if programme else None, date_from, date_to, year, source)
 
     def period(self, field):
         q = Q()

@@ -10,11 +10,13 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from insights.models import Stage
+from intan_wpl.query import count_subquery
 from learning_needs.models import FieldSession, LearningNeed, Problem
-from learning_plans.models import LearningPlan, PlanStatus
+from learning_plans.models import LearningPlan, PlanActivity, PlanStatus
 from learning_records.models import Evaluation, Realisation
 from pilots.hooks import StageProvider, register_stage_provider
 from pilots.models import ProgrammeStatus
@@ -26,7 +28,8 @@ STAGES = list(Stage)
 
 STAGE_RULE = _(
     "Tahap dihitung dari pekerjaan yang tercatat, yang tertinggi berlaku: program selesai → Selesai; "
-    "ada evaluasi → Evaluasi; ada realisasi → Implementasi; ada rencana disetujui → Disetujui; "
+    "ada evaluasi dan sedikitnya separuh kegiatan rencana yang berlaku sudah direalisasikan → Evaluasi; "
+    "ada realisasi → Implementasi; ada rencana disetujui → Disetujui; "
     "ada rencana diajukan → Review Kepala OPD; ada kebutuhan pembelajaran atau rencana → Perancangan; "
     "ada masalah kinerja → Pemetaan; ada sesi pendampingan → Identifikasi; selain itu Persiapan."
 )
@@ -38,9 +41,25 @@ def stage_expression():
     ProgrammeOpd queryset; pilots pages reuse it through annotate_stage()."""
     po = OuterRef("pk")
     plans = LearningPlan.objects.filter(programme_opd=po)
+    # One evaluation of an early activity is not the evaluation stage: at least half of the
+    # activities of the plan in force must have happened (twice the realised >= the planned).
+    planned = count_subquery(
+        PlanActivity.objects.filter(plan__programme_opd=po, plan__in=LearningPlan.objects.in_force()),
+        "plan__programme_opd",
+    )
+    realised = count_subquery(
+        Realisation.objects.filter(
+            activity__plan__programme_opd=po, activity__plan__in=LearningPlan.objects.in_force()
+        ),
+        "activity__plan__programme_opd",
+    )
     return Case(
         When(programme__status=ProgrammeStatus.SELESAI, then=Value(Stage.SELESAI)),
-        When(Exists(Evaluation.objects.filter(activity__plan__programme_opd=po)), then=Value(Stage.EVALUASI)),
+        When(
+            Exists(Evaluation.objects.filter(activity__plan__programme_opd=po))
+            & GreaterThanOrEqual(realised * 2, planned),
+            then=Value(Stage.EVALUASI),
+        ),
         When(Exists(Realisation.objects.filter(activity__plan__programme_opd=po)), then=Value(Stage.IMPLEMENTASI)),
         # A superseded version was approved before it was replaced.
         When(

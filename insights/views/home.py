@@ -1,8 +1,11 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import render
+from django.urls import reverse
 
 from insights.models import Stage
+from insights.selectors.agenda import AGENDA_DAYS, agenda_for, todo_for
 from insights.selectors.stages import annotate_stage
+from intan_wpl.icalendar import feed_token
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
@@ -40,7 +43,13 @@ def home(request):
     """Each role's home page: the admin the OPD registry, the others the pilots they work in
     with the next step of each at hand."""
     user = request.user
-    context = {"role": user.role}
+    context = {
+        "role": user.role,
+        "todo": todo_for(user),
+        "agenda": agenda_for(user),
+        "agenda_days": AGENDA_DAYS,
+        "feed_url": request.build_absolute_uri(reverse("insights:agenda_feed") + "?kunci=" + feed_token(user)),
+    }
     if user.role == Role.ADMIN:
         opds = (
             Opd.objects.visible_to(user)

@@ -24,7 +24,7 @@ APP_SHELL = [
     "js/portal.js",
     "js/offline.js",
     "js/session_form.js",
-    "js/session_draft.js",
+    "js/form_draft.js",
     "img/favicon.svg",
 ]
 # Pages kept on the device when visited (and prepared after sign-in by learning_needs:offline_pages).

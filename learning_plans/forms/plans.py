@@ -165,6 +165,20 @@ class ActivityForm(LockVersionMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial["lock_version"] = self.instance.lock_version
 
+    def start_from_need(self, need_pk):
+        """A new activity opened from a need answers it and starts with the need's target
+        positions and target staff (those still on the OPD's active roster)."""
+        need = self.fields["needs"].queryset.filter(pk=need_pk).prefetch_related("target_staff").first()
+        if need is None:
+            return
+        self.initial["needs"] = [need.pk]
+        if need.target_positions:
+            self.initial["target_positions"] = need.target_positions
+        allowed = set(self.fields["participants"].queryset.values_list("pk", flat=True))
+        staff = [pegawai.pk for pegawai in need.target_staff.all() if pegawai.pk in allowed]
+        if staff:
+            self.initial["participants"] = staff
+
     def _current_participant_ids(self):
         # Somebody who left the OPD stays selectable on an activity that already names them.
         if not self.instance.pk:

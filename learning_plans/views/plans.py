@@ -57,6 +57,7 @@ from learning_plans.selectors.plans import (
     unanswered_needs,
     working_plan,
 )
+from learning_plans.selectors.review import activity_comments, review_context
 from learning_plans.services import plans as services
 
 logger = logging.getLogger(__name__)
@@ -244,6 +245,7 @@ def _activity_page(request, form, *, plan, activity=None, conflict=None):
             "activity": activity,
             "conflict": conflict,
             "conflict_values": _conflict_values(conflict),
+            "review_comments": activity_comments(activity) if activity else [],
         },
     )
 
@@ -269,8 +271,8 @@ def activity_create(request, pk):
     form = ActivityForm(request.POST or None, programme_opd=plan.programme_opd)
     if request.method == "GET":
         need_pk = request.GET.get("kebutuhan", "")
-        if need_pk.isdigit() and form.fields["needs"].queryset.filter(pk=int(need_pk)).exists():
-            form.initial["needs"] = [int(need_pk)]
+        if need_pk.isdigit():
+            form.start_from_need(int(need_pk))
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
@@ -419,6 +421,7 @@ def _review_page(request, plan, form, activities):
             "mix": mix,
             "mix_help": MIX_WEIGHT_HELP,
             "unanswered": list(unanswered_needs(plan)),
+            "review": review_context(plan),
         },
     )
 

@@ -61,6 +61,15 @@ def _validate(evaluation, realisation):
             )
     if evaluation.respondents is not None and evaluation.respondents < 1 and level in (1, 2):
         errors.setdefault("respondents", []).append(_("Minimal satu responden."))
+    if evaluation.respondents and level in (1, 2) and "respondents" not in errors:
+        # Every attendee is credited (learning_records.services.realisation): more respondents
+        # than credits means a typing error, not a survey.
+        attendees = realisation.credits.count()
+        if evaluation.respondents > attendees:
+            errors.setdefault("respondents", []).append(
+                _("Responden (%(respondents)s) tidak mungkin lebih banyak dari peserta yang hadir (%(attendees)s).")
+                % {"respondents": evaluation.respondents, "attendees": attendees}
+            )
     try:
         evaluation.full_clean(exclude=list(errors))
     except ValidationError as error:

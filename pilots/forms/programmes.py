@@ -6,7 +6,8 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.forms import BoundedModelMultipleChoiceField, DateInput
+from intan_wpl.formatting import short_date
+from intan_wpl.forms import BoundedModelMultipleChoiceField, ConfirmableWarningsMixin, DateInput
 from intan_wpl.models import Role, User
 from pilots.models import Assignment, Opd, Programme, WidyaiswaraJenjang
 from pilots.services.programmes import DECREE_MAX_MB, check_decree_file
@@ -91,7 +92,7 @@ class WidyaiswaraChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(ConfirmableWarningsMixin, forms.ModelForm):
     widyaiswara = WidyaiswaraChoiceField(
         label=_("Widyaiswara"),
         queryset=User.objects.none(),
@@ -116,8 +117,23 @@ class AssignmentForm(forms.ModelForm):
                 "full_name", "username"
             )
 
+    def unusual_values(self, cleaned):
+        """An assignment outside its programme's period is possible (a letter signed before the
+        decree) but usually a typing error: confirmed, never silent."""
+        programme = self.instance.programme_opd.programme if self.instance.programme_opd_id else None
+        warnings = {}
+        if programme is None:
+            return warnings
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        period = {"start": short_date(programme.start_date), "end": short_date(programme.end_date)}
+        if start and programme.start_date and start < programme.start_date:
+            warnings["start_date"] = _("Mulai sebelum program dimulai (%(start)s).") % period
+        if end and programme.end_date and end > programme.end_date:
+            warnings["end_date"] = _("Berakhir sesudah program selesai (%(end)s).") % period
+        return warnings
+
     def service_kwargs(self):
-        return dict(self.cleaned_data)
+        return self.without_confirmation(self.cleaned_data)
 
 
 class WidyaiswaraProfileFields(forms.Form):

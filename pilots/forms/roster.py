@@ -71,6 +71,11 @@ class PegawaiForm(forms.ModelForm):
             del self._errors["nip"].data[1:]
 
 
+class ImportMode:
+    ALL = "semua"
+    PARTIAL = "sebagian"
+
+
 class RosterUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas daftar pegawai (XLSX atau CSV)"),
@@ -86,6 +91,17 @@ class RosterUploadForm(forms.Form):
                 "data-max-bytes": max_upload_bytes(ROSTER_MAX_MB),
             }
         ),
+    )
+
+    mode = forms.ChoiceField(
+        label=_("Bila ada baris yang salah"),
+        choices=[
+            (ImportMode.ALL, _("Jangan impor apa pun sampai semua baris benar")),
+            (ImportMode.PARTIAL, _("Impor baris yang benar; kembalikan sisanya sebagai XLSX dengan alasannya")),
+        ],
+        initial=ImportMode.ALL,
+        required=False,  # an upload that does not say (an older form, a script) is all or nothing
+        widget=forms.RadioSelect,
     )
 
     def clean_file(self):

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.deletion import delete_if_unused
 from intan_wpl.exports import Column, XlsxWriter, record_export
+from pilots.domain import PNS_GOLONGAN, PPPK_GOLONGAN, JabatanKind
 from pilots.models import Pegawai
+from pilots.services.roster_mapping import AMBIGUOUS_KINDS
 from pilots.signals import employment_changed
 
 EXPORT_HEADERS = [
@@ -117,3 +119,65 @@ def roster_export(*, opd, queryset, user, stream):
         row_count=count,
     )
     return count
+
+
+ERROR_COLUMNS = [
+    Column(_("Baris di berkas"), width=10),
+    Column("NIP", text=True, width=22),
+    Column("Nama", width=36),
+    Column(_("Kolom"), width=20),
+    Column(_("Isi sel"), text=True, width=24),
+    Column(_("Alasan"), width=80),
+]
+
+
+def roster_errors_export(*, roster_import, user, stream):
+    """The rows an import did not take, one line per reason (row number, NIP, name, column,
+    value, reason), for the OPD to fix and send back; the export is logged (NIPs and names)."""
+    writer = XlsxWriter()
+    sheet = writer.sheet(_("Baris tidak diimpor"), ERROR_COLUMNS)
+    for error in roster_import.errors:
+        sheet.append(
+            [error.get("row"), error.get("nip", ""), error.get("name", ""), error.get("column", ""),
+             error.get("value", ""), error.get("message", "")]
+        )  # fmt: skip
+    writer.save(stream)
+    record_export(
+        user=user,
+        kind="kesalahan_impor_pegawai",
+        description=_("Baris tidak diimpor: %(file)s (%(opd)s)")
+        % {"file": roster_import.original_name, "opd": roster_import.opd.name},
+        row_count=sheet.row_count,
+    )
+    return sheet.row_count
+
+
+def accepted_values():
+    """[(column, value, meaning)] the import accepts, for the template's second sheet."""
+    rows = [("Status", "PNS", _("Pegawai Negeri Sipil (juga CPNS)")), ("Status", "PPPK", _("PPPK (juga P3K)"))]
+    rows += [("Jenis Jabatan", str(kind.label), "") for kind in JabatanKind]
+    rows += [
+        ("Jenis Jabatan", label.title(), _("ditanyakan saat pratinjau: bisa berarti beberapa jenis jabatan"))
+        for label in sorted(AMBIGUOUS_KINDS)
+    ]
+    rows += [("Golongan/Ruang", code, f"PNS · {pangkat}") for code, pangkat in PNS_GOLONGAN]
+    rows += [("Golongan/Ruang", code, "PPPK") for code in PPPK_GOLONGAN]
+    return rows
+
+
+def roster_template(stream):
+    """An empty roster in the columns the import reads (NIP as text), and a sheet of the values
+    each column accepts."""
+    writer = XlsxWriter()
+    columns = [
+        Column(header, text=header == "NIP", width=width)
+        for header, width in zip(EXPORT_HEADERS, EXPORT_WIDTHS, strict=True)
+        if header not in ("Pangkat", "Jenis Kelamin")
+    ]
+    writer.sheet(_("Pegawai"), columns)
+    values = writer.sheet(
+        _("Nilai yang diterima"), [Column(_("Kolom"), width=20), Column(_("Nilai"), text=True, width=32),
+                                    Column(_("Keterangan"), width=60)]
+    )  # fmt: skip
+    values.extend(accepted_values())
+    writer.save(stream)

@@ -22,6 +22,7 @@ from pilots.domain import (
     parse_nip,
 )
 from pilots.models import Pegawai, UnitKerja
+from pilots.services.roster_mapping import MappingLog, is_ambiguous_kind
 from pilots.services.roster_reader import FIELD_LABELS, Field, header_key
 
 # How many moved/updated staff the preview lists one by one (the counts are always complete).
@@ -75,6 +76,9 @@ class RowError:
     column: str
     value: str
     message: str
+    # Who the row is about, so that the rows sent back to the OPD can be found in its own file.
+    nip: str = ""
+    name: str = ""
 
     def as_dict(self):
         return {
@@ -83,6 +87,8 @@ class RowError:
             "column": self.column,
             "value": self.value,
             "message": self.message,
+            "nip": self.nip,
+            "name": self.name,
         }
 
 
@@ -116,6 +122,22 @@ class RosterPlan:
     unchanged: int = 0
     errors: list = field(default_factory=list)
     new_units: dict = field(default_factory=dict)
+    log: MappingLog = field(default_factory=MappingLog)
+
+    @property
+    def mappings(self):
+        """Every distinct value read from Status, Jenis Jabatan, Golongan/Pangkat (and jabatan
+        names a kind was guessed from), with what it becomes and on how many rows."""
+        return self.log.rows()
+
+    @property
+    def questions(self):
+        """Ambiguous values (e.g. "Fungsional") the admin must answer before the import."""
+        return self.log.unanswered
+
+    @property
+    def valid_rows(self):
+        return len(self.creates) + len(self.updates) + self.unchanged
 
     @property
     def total_rows(self):
@@ -267,6 +289,8 @@ class _RowCheck:
                 column=column.header if column else str(FIELD_LABELS.get(name, name)),
                 value=_shown(value),
                 message=str(message),
+                nip=_text(self.row.get(Field.NIP)),
+                name=_text(self.row.get(Field.NAME)),
             )
         )
         self.fields_in_error.add(name)
@@ -301,7 +325,8 @@ class _RowReader:
     already exist, the OPD's units and memoized lookups (rosters repeat the same few jabatan,
     labels and golongan thousands of times). Each method reads one column group of a row."""
 
-    def __init__(self, table, opd, existing):
+    def __init__(self, table, opd, existing, log):
+        self.log = log
         self.table = table
         self.opd = opd
         self.provided = set(table.columns)
@@ -327,6 +352,7 @@ class _RowReader:
                 % {"value": _text(row.get(Field.STATUS))},
             )
             return None, True
+        self.log.seen(Field.STATUS, row.get(Field.STATUS), employment_type.label)
         return employment_type, False
 
     def golongan(self, row, check, current):
@@ -346,6 +372,8 @@ class _RowReader:
                 % {"value": _text(row.get(column))},
             )
             golongan = ""
+        elif golongan:
+            self.log.seen(column, row.get(column), golongan)
         return golongan, column
 
     def jabatan(self, row, current):
@@ -353,12 +381,24 @@ class _RowReader:
         jabatan = (
             _text(row.get(Field.JABATAN)) if Field.JABATAN in self.provided else (current.jabatan if current else "")
         )
+        note = _("ditebak dari nama jabatan")
         if self.has(row, Field.JABATAN_KIND):
-            kind = self.kind_from_label(row.get(Field.JABATAN_KIND))
+            raw = row.get(Field.JABATAN_KIND)
+            if is_ambiguous_kind(raw):
+                return (
+                    jabatan,
+                    self.log.kind_for_ambiguous(raw, lambda: self.kind_from_name(jabatan)),
+                    Field.JABATAN_KIND,
+                )
+            kind = self.kind_from_label(raw)
             if kind is not None:
+                self.log.seen(Field.JABATAN_KIND, raw, kind.label)
                 return jabatan, kind, Field.JABATAN_KIND
+            note = _("jenis jabatan «%(value)s» tidak dikenal; ditebak dari nama jabatan") % {"value": _text(raw)}
         if Field.JABATAN in self.provided:
-            return jabatan, self.kind_from_name(jabatan), Field.JABATAN
+            kind = self.kind_from_name(jabatan)
+            self.log.seen(Field.JABATAN, jabatan, kind.label, note)
+            return jabatan, kind, Field.JABATAN
         return jabatan, (current.jabatan_kind if current else JabatanKind.PELAKSANA), Field.JABATAN
 
     def contract_dates(self, row, check, current):
@@ -473,11 +513,13 @@ def _check_model_rules(candidate, check, columns):
                 check.add(column, messages[0])
 
 
-def analyse_roster(table, *, opd):
-    """Check every row of `table` for `opd` and plan the changes. Reads, never writes."""
-    plan = RosterPlan(opd=opd, table=table)
+def analyse_roster(table, *, opd, answers=None):
+    """Check every row of `table` for `opd` and plan the changes. Reads, never writes.
+    `answers` maps an ambiguous Jenis Jabatan label (roster_mapping.ambiguity_key) to the kind
+    the admin chose."""
+    plan = RosterPlan(opd=opd, table=table, log=MappingLog(answers))
     nips = [nip_from_cell(row.get(Field.NIP)) for row in table.rows]
-    reader = _RowReader(table, opd, _existing_staff({nip for nip, error in nips if nip and not error}))
+    reader = _RowReader(table, opd, _existing_staff({nip for nip, error in nips if nip and not error}), plan.log)
     units = units_by_key(opd)
     seen = {}
     for row, (nip, nip_error) in zip(table.rows, nips, strict=True):

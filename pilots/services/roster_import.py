@@ -93,11 +93,14 @@ def _delete_stored_file(roster_import):
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def roster_import_upload(*, opd, uploaded_by, upload):
+def roster_import_upload(*, opd, uploaded_by, upload, partial=False):
     """Read and check an uploaded roster for `opd`; record it as a RosterImport.
 
     Raises ValidationError when the file itself is unusable (nothing is recorded then).
     The import is PREVIEW (file kept for the commit) or REJECTED (errors kept, file dropped).
+    With `partial` (the mode "import the valid rows, return the rest"), a file with bad rows
+    and at least one valid row is a PREVIEW that carries its errors: the commit then writes the
+    valid rows and keeps the errors for the file sent back to the OPD.
     An upload replaces any earlier preview of the same OPD that was never committed.
     """
     check_roster_upload(upload)
@@ -109,10 +112,11 @@ def roster_import_upload(*, opd, uploaded_by, upload):
         original_name=(getattr(upload, "name", "") or "berkas")[-255:],
         total_rows=plan.total_rows,
     )
-    if plan.errors:
+    if plan.errors and not (partial and plan.valid_rows):
         roster_import.status = RosterImportStatus.REJECTED
         roster_import.errors = _stored_errors(plan.errors)
     else:
+        roster_import.errors = _stored_errors(plan.errors)
         roster_import.status = RosterImportStatus.PREVIEW
         roster_import.created_count = len(plan.creates)
         roster_import.updated_count = len(plan.updates)
@@ -148,9 +152,9 @@ def _read_stored(roster_import):
             ) from error
 
 
-def roster_import_plan(*, roster_import):
+def roster_import_plan(*, roster_import, answers=None):
     """The preview of a PREVIEW import against today's database (re-reads the kept file)."""
-    return analyse_roster(_read_stored(roster_import), opd=roster_import.opd)
+    return analyse_roster(_read_stored(roster_import), opd=roster_import.opd, answers=answers)
 
 
 def _record_history(*, model, nip_or_pk, created, updated, actor, reason):
@@ -222,11 +226,13 @@ def _apply(plan, *, actor, reason):
         employment_changed.send(sender=Pegawai, pegawai_ids=reclassified)
 
 
-def roster_import_commit(*, roster_import, actor=None):
+def roster_import_commit(*, roster_import, actor=None, answers=None):
     """Write a PREVIEW import: all rows in one transaction, or none. Returns the RosterImport,
     COMMITTED, or REJECTED when a re-check found errors (the database changed since the preview).
-    Raises ValidationError when the import cannot be committed at all. `actor` (by default the
-    uploader) is who the staff's history names."""
+    An import uploaded in the partial mode (it carries its errors) writes its valid rows and
+    keeps the errors. Raises ValidationError when the import cannot be committed at all, or
+    while an ambiguous value (`answers`, see roster_mapping) is unanswered. `actor` (by default
+    the uploader) is who the staff's history names."""
     try:
         with transaction.atomic():
             locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
@@ -237,9 +243,16 @@ def roster_import_commit(*, roster_import, actor=None):
                     % {"status": locked.get_status_display()},
                     code="not_preview",
                 )
-            plan = analyse_roster(_read_stored(locked), opd=locked.opd)
+            partial = bool(locked.errors)
+            plan = analyse_roster(_read_stored(locked), opd=locked.opd, answers=answers)
+            if plan.questions:
+                raise ValidationError(
+                    _("Pilih dulu arti setiap nilai yang ditanyakan (%(values)s); belum ada yang diimpor.")
+                    % {"values": ", ".join(f"«{question.value}»" for question in plan.questions)},
+                    code="unanswered",
+                )
             locked.total_rows = plan.total_rows
-            if plan.errors:
+            if plan.errors and not (partial and plan.valid_rows):
                 locked.status = RosterImportStatus.REJECTED
                 locked.errors = _stored_errors(plan.errors)
             else:
@@ -264,7 +277,7 @@ def roster_import_commit(*, roster_import, actor=None):
                 locked.created_count = len(plan.creates)
                 locked.updated_count = len(plan.updates)
                 locked.unchanged_count = plan.unchanged
-                locked.errors = []
+                locked.errors = _stored_errors(plan.errors)
                 locked.committed_at = timezone.now()
             _delete_stored_file(locked)
             locked.file = ""

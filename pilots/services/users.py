@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from intan_wpl.models import Role, User
+from intan_wpl import audit
+from intan_wpl.models import AuditAction, Role, User
 from pilots.models import Assignment, Opd
 
 
@@ -93,12 +94,23 @@ def user_update(*, actor, user, role, is_active, full_name="", email="", nip="")
 
 
 @transaction.atomic
-def user_set_password(*, user, password):
-    """Give `user` a new password chosen by the admin (Django's password validators apply)."""
+@transaction.atomic
+def user_set_password(*, user, password, actor=None):
+    """Give `user` a new password chosen by the admin (Django's password validators apply); the
+    reset is on the audit log (who reset whose password, never the password)."""
     try:
         validate_password(password, user)
     except ValidationError as error:
         raise ValidationError({"password": error.messages}) from None
     user.set_password(password)
     user.save(update_fields=["password"])
+    if actor is not None:
+        audit.record_event(
+            user=actor,
+            action=AuditAction.CHANGED,
+            obj=user,
+            kind=_("Kata sandi"),
+            label=user.get_username(),
+            reason=_("Kata sandi diatur ulang oleh Admin BPSDM"),
+        )
     return user

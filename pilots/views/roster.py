@@ -28,9 +28,9 @@ from intan_wpl.roles import role_required
 from intan_wpl.uploads import max_upload_bytes
 from pilots.domain import EmploymentType
 from pilots.filters.roster import PegawaiFilter
-from pilots.forms.roster import PegawaiForm, RosterUploadForm
+from pilots.forms.roster import ImportMode, PegawaiForm, RosterUploadForm
 from pilots.models import Pegawai, RosterImportStatus
-from pilots.selectors import get_opd_for_user, get_pegawai_for_user, get_roster_import_for_user
+from pilots.selectors import get_opd_for_user, get_pegawai_for_user, get_roster_import_for_user, search_pegawai
 from pilots.services import roster as roster_service
 from pilots.services import roster_analysis
 from pilots.services import roster_import as import_service
@@ -179,7 +179,10 @@ def roster_import(request, opd_pk):
     if form.is_valid():
         try:
             upload = import_service.roster_import_upload(
-                opd=opd, uploaded_by=request.user, upload=form.cleaned_data["file"]
+                opd=opd,
+                uploaded_by=request.user,
+                upload=form.cleaned_data["file"],
+                partial=form.cleaned_data["mode"] == ImportMode.PARTIAL,
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -215,6 +218,9 @@ def roster_import_preview(request, pk):
         "error_count": _error_total(errors),
         "form": RosterUploadForm(),
         "upload_limit": _upload_limit(),
+        # Uploaded in the mode "import the valid rows": the bad rows go back as an XLSX.
+        "partial": bool(upload.errors) and upload.status != RosterImportStatus.REJECTED,
+        "can_commit": plan is not None and (not plan.errors or (bool(upload.errors) and plan.valid_rows > 0)),
     }
     if plan is not None:
         limit = roster_analysis.PREVIEW_LIMIT
@@ -226,6 +232,8 @@ def roster_import_preview(request, pk):
                 "new_units": sorted(plan.new_units.values()),
                 "columns": _column_labels(plan.table),
                 "preview_limit": limit,
+                "mappings": plan.mappings,
+                "questions": plan.questions,
             }
         )
     return render(request, "pilots/roster/import_preview.html", context)
@@ -240,8 +248,13 @@ def _column_labels(table):
 def roster_import_commit(request, pk):
     upload = get_roster_import_for_user(request.user, pk, write=True)
     preview_url = reverse("pilots:roster_import_preview", args=[upload.pk])
+    answers = {
+        name.removeprefix("jenis_").replace("_", " "): value
+        for name, value in request.POST.items()
+        if name.startswith("jenis_") and value
+    }
     try:
-        result = import_service.roster_import_commit(roster_import=upload, actor=request.user)
+        result = import_service.roster_import_commit(roster_import=upload, actor=request.user, answers=answers)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(preview_url)
@@ -256,7 +269,33 @@ def roster_import_commit(request, pk):
         _("Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, %(unchanged)s tidak berubah.")
         % {"created": result.created_count, "updated": result.updated_count, "unchanged": result.unchanged_count},
     )
+    if result.errors:
+        # The rows not taken: the page offers them as an XLSX with each reason.
+        return redirect(preview_url)
     return redirect(_roster_url(upload.opd))
+
+
+@role_required(*ALL_ROLES)
+def roster_import_errors(request, pk):
+    """The rows an import did not take, with the reason per row, as XLSX for the OPD."""
+    upload = get_roster_import_for_user(request.user, pk, write=True)
+    buffer = io.BytesIO()
+    roster_service.roster_errors_export(roster_import=upload, user=request.user, stream=buffer)
+    filename = f"baris-tidak-diimpor-{slugify(upload.opd.abbreviation or upload.opd.name)}-{upload.pk}.xlsx"
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(*ALL_ROLES)
+def roster_template(request):
+    """An empty roster file in the columns the import reads, with the accepted values."""
+    buffer = io.BytesIO()
+    roster_service.roster_template(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="templat-daftar-pegawai.xlsx"'
+    return response
 
 
 @role_required(*ALL_ROLES)
@@ -270,3 +309,15 @@ def roster_import_cancel(request, pk):
         return redirect("pilots:roster_import_preview", pk=upload.pk)
     messages.info(request, _("Pratinjau dibatalkan dan berkasnya dihapus. Tidak ada data pegawai yang diubah."))
     return redirect("pilots:roster_import", opd_pk=upload.opd.pk)
+
+
+@role_required(*ALL_ROLES)
+def pegawai_search(request):
+    """Find a person by NIP or name: the admin across every OPD, the others in their own OPDs."""
+    query = request.GET.get("q", "").strip()[:100]
+    page, query_string = paginate(request, search_pegawai(request.user, query), per_page=25)
+    return render(
+        request,
+        "pilots/roster/search.html",
+        {"query": query, "page": page, "query_string": query_string, "all_opds": request.user.role == Role.ADMIN},
+    )

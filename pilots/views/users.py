@@ -74,7 +74,7 @@ def user_set_password(request, pk):
     form = UserPasswordForm(account, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_set_password(user=account, password=form.cleaned_data["new_password1"])
+            services.user_set_password(user=account, password=form.cleaned_data["new_password1"], actor=request.user)
         except ValidationError as error:
             add_service_errors(form, _password_errors_on(error, "new_password1"))
         else:

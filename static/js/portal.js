@@ -160,3 +160,23 @@
     }
   }, 5000);
 })();
+
+// Switches whose label says their state ("Hadir" / "Tidak hadir"): the label follows the switch
+// (data-label-on / data-label-off on the input), also for rows added by scripts later.
+(function () {
+  "use strict";
+  function follow(input) {
+    var on = input.getAttribute("data-label-on");
+    var off = input.getAttribute("data-label-off");
+    var label = input.id ? document.querySelector('label[for="' + input.id + '"]') : null;
+    if (label && on && off) {
+      label.textContent = input.checked ? on : off;
+    }
+  }
+  window.IntanSwitchLabel = follow;
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input[data-label-on]")) {
+      follow(event.target);
+    }
+  });
+})();

@@ -49,6 +49,9 @@
       if (label) {
         label.setAttribute("for", check.id);
       }
+      if (window.IntanSwitchLabel) {
+        window.IntanSwitchLabel(check);
+      }
     }
     chosenList.appendChild(row);
     updateCount();

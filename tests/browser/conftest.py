@@ -1,4 +1,6 @@
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 
 from tests.conftest import CHROMIUM
 
@@ -33,6 +35,16 @@ def _fail_fast(page):
     # A missing element should fail in seconds, not after Playwright's 30 s default.
     page.set_default_timeout(10_000)
     page.set_default_navigation_timeout(20_000)
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo data of `make run` (every role's pages have something to show)."""
+    # Cached pages (the dashboard) of an earlier test's demo would link to objects that are gone.
+    cache.clear()
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
 
 
 def wait_for_htmx(page):

@@ -7,7 +7,6 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
@@ -22,13 +21,6 @@ WIDTHS = {"ponsel": {"width": 390, "height": 844}, "desktop": {"width": 1280, "h
 # UI: no portal page links to it), and the web app's manifest and worker.
 NOT_A_PAGE = ("pdf", "export", "ekspor", "download", "decree", "data_pack", "logo", "manifest", "service_worker")
 SKIPPED_PREFIXES = ("/admin/", "/accounts/logout/", "/static/", "/media/")
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    settings.DEBUG = False
 
 
 def sign_in(page, live_server, username):

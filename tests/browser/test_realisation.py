@@ -19,6 +19,7 @@ from tests.factories import (
     ProgrammeOpdFactory,
     UserFactory,
     approved_activity,
+    development_form,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -113,3 +114,29 @@ def test_widyaiswara_records_realisation_and_exports_the_jp(page, live_server, p
     assert any(line.startswith("198609262015052001,Sitti Rahmawati Latief,8,") for line in lines)
     assert all(",04-08-2025,05-08-2025,2025,8,portal" in line for line in lines[1:])
     assert ExportLog.objects.get().row_count == 2
+
+
+def test_the_jp_an_attendee_earns_is_shown_before_saving(page, live_server, pilot):
+    """A per-activity form keeps the planned JP and says what the duration would have given; a
+    form counted by duration follows the minutes typed."""
+    sign_in(page, live_server, "wi.andi")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    activity = pilot["activity"]
+    page.goto(live_server.url + reverse("learning_records:realisation_record", args=[activity.pk]))
+    preview = page.locator(".jp-preview")
+    expect(preview).to_contain_text("8 JP sesuai rencana")
+    page.get_by_label("Durasi (menit)").fill("900")
+    expect(preview).to_contain_text("Durasi 900 menit setara 20 JP menurut tabel JP")
+    expect(preview).to_contain_text("8 JP sesuai rencana")
+
+    by_duration = approved_activity(
+        pilot["programme_opd"], form_code="NKL01", jp=4, participants=list(pilot["people"][:1]),
+        start_date=date(2025, 8, 6), end_date=date(2025, 8, 6),
+    )  # fmt: skip
+    assert by_duration.form == development_form("NKL01")
+    by_duration.form.jp_rule = "by_duration"
+    by_duration.form.save()
+    page.goto(live_server.url + reverse("learning_records:realisation_record", args=[by_duration.pk]))
+    expect(page.locator(".jp-preview")).to_contain_text("Isi durasi")
+    page.get_by_label("Durasi (menit)").fill("70")
+    expect(page.locator(".jp-preview")).to_contain_text("mendapat 1,5 JP: 70 menit ÷ 45 menit per JP")

@@ -3,9 +3,11 @@ fixed file, commits, and importing the same file again duplicates nobody."""
 
 import re
 import threading
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from intan_wpl.models import Role
@@ -173,3 +175,34 @@ def test_the_upload_shows_its_progress_then_that_the_server_is_checking(
     checking_seen.set()
     expect(page).to_have_url(re.compile(r"/pegawai/impor/\d+/$"))
     expect(page.locator('[data-count="created"]')).to_have_text("500")
+
+
+def test_four_bad_rows_of_eight_import_the_good_ones_and_come_back_as_xlsx(page, live_server, admin, tmp_path):
+    """The Done-when of issue 16: in the mode "import the valid rows" the preview shows every value
+    it maps, the four good rows are imported and the four bad ones download with their reasons."""
+    opd = OpdFactory(name="Dinas Kelautan dan Perikanan", abbreviation="DKP")
+    rows = [list(row) for row in staff_rows(8)]
+    rows[1][0] = "1985020220100310"  # 16 digits
+    rows[3][1] = ""  # no name
+    rows[5][5] = "IX"  # a PPPK golongan on a PNS row
+    rows[6][0] = rows[0][0]  # the NIP of another row
+    sign_in(page, live_server, "admin.impor")
+    page.goto(live_server.url + reverse("pilots:roster_import", args=[opd.pk]))
+    page.get_by_label("Impor baris yang benar; kembalikan sisanya sebagai XLSX dengan alasannya").check()
+    upload(page, write(tmp_path, "pegawai-dkp.xlsx", rows))
+    expect(page.get_by_role("heading", name="Baris yang salah akan dikembalikan")).to_be_visible()
+    expect(page.locator("#daftar-kesalahan tbody tr")).to_have_count(4)
+    mappings = page.locator("#pemetaan-nilai")
+    expect(mappings).to_contain_text("Status")
+    expect(mappings).to_contain_text("PNS")
+    page.get_by_role("button", name="Impor 4 baris yang benar").click()
+    expect(page.get_by_role("heading", name="Baris yang tidak diimpor")).to_be_visible()
+    assert Pegawai.objects.filter(opd=opd).count() == 4
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Unduh baris yang tidak diimpor (XLSX)").click()
+    with open(download_info.value.path(), "rb") as stream:
+        sheet = load_workbook(BytesIO(stream.read())).active
+    reasons = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(reasons) == 4 and all(reasons)
+    assert "NIP harus 18 digit; yang diisi 16 digit." in reasons
+    assert "Nama pegawai kosong." in reasons

@@ -52,6 +52,19 @@ def test_each_recorded_step_moves_the_opd_forward(programme, programme_opd_a, wi
     assert stage_of(po) == Stage.SELESAI
 
 
+def test_one_evaluation_while_most_activities_are_unrealised_is_not_the_evaluation_stage(
+    programme_opd_a, widyaiswara_a
+):
+    po, who = programme_opd_a, widyaiswara_a
+    plan = LearningPlan.objects.create(programme_opd=po, title="Rencana", created_by=who, status=PlanStatus.DISETUJUI)
+    activities = [activity(plan, "NKL01", f"Coaching {n}", 4) for n in range(4)]
+    realise(activities[0], who, date(2025, 8, 20), [])
+    Evaluation.objects.create(activity=activities[0], level=1, score=4, recorded_by=who)
+    assert stage_of(po) == Stage.IMPLEMENTASI  # 1 of 4 realised: still carrying out the plan
+    realise(activities[1], who, date(2025, 8, 27), [])
+    assert stage_of(po) == Stage.EVALUASI  # 2 of 4 realised (half) and an evaluation
+
+
 def test_work_of_another_opd_does_not_move_this_one(programme, programme_opd_a, programme_opd_b, widyaiswara_b):
     session(programme_opd_b, widyaiswara_b, date(2025, 7, 10))
     assert stage_of(programme_opd_a) == Stage.PERSIAPAN

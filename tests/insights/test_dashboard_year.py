@@ -18,7 +18,20 @@ def test_a_chosen_year_wins():
 def test_the_period_then_the_programme_decide():
     programme = ProgrammeFactory(start_date=date(2023, 7, 1), end_date=date(2023, 9, 30))
     assert default_jp_year({"date_from": date(2022, 3, 1)}, programme) == 2022
-    assert default_jp_year({}, programme) == 2023
+    assert default_jp_year({}, programme) == 2023  # no JP yet: the programme's last year
+
+
+def test_a_programme_opens_on_its_latest_year_with_jp_and_says_so(programme_opd_a, opd_a, admin_user, client_for):
+    """A pilot that ends in 2026 whose OPDs earned JP in 2025: coverage opens on 2025, not 0 %."""
+    programme = programme_opd_a.programme
+    programme.end_date = date(2026, 6, 30)
+    programme.save()
+    staff = PegawaiFactory(opd=opd_a)
+    realise(approved_activity(programme_opd_a, participants=[staff]), [staff], end_date=date(2025, 8, 4))
+    assert default_jp_year({}, programme) == 2025
+    response = client_for(admin_user).get(reverse("insights:dashboard"), {"programme": programme.pk})
+    assert response.context["filters"].year == 2025
+    assert "tahun 2025 (tahun terakhir yang memiliki JP tercatat)" in response.content.decode()
 
 
 def test_without_filters_the_latest_year_with_credited_jp_is_shown(programme_opd_a, opd_a, admin_user, client_for):

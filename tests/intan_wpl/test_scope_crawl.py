@@ -155,6 +155,7 @@ ROUTES = {
     "insights:unit_cost_edit": {"pk": "unit_cost"},
     "insights:sbm_rate_edit": {"pk": "sbm_rate"},
     "insights:survey_results": {"programme_opd_pk": "programme_opd"},
+    "insights:programme_opd_hub": {"programme_opd_pk": "programme_opd"},
     "insights:survey_edit": {"programme_opd_pk": "programme_opd", "phase": SurveyPhase.SEBELUM.value},
     # --- dashboard (admin only)
     "insights:joint_programme_detail": {"pk": "joint_programme"},
@@ -192,6 +193,7 @@ ROUTES = {
     "pilots:roster_import_preview": {"pk": "roster_import"},
     "pilots:roster_import_commit": {"pk": "roster_import"},
     "pilots:roster_import_cancel": {"pk": "roster_import"},
+    "pilots:roster_import_errors_download": {"pk": "roster_import"},
     # --- history of any object (also after deletion) and the admin's security pages
     "pilots:history": {"model": "learning_needs.fieldsession", "pk": "session"},
     "intan_wpl:lockout_release": {"pk": 1},
@@ -226,6 +228,9 @@ QUERY_PROBES = [
 
 # Patterns without kwargs that are not pages to open by GET in the crawl.
 NOT_CRAWLED = {"logout"}  # GET would sign the crawler out (Django 5 logs out by POST only).
+# Django's own password reset pages are for people who cannot sign in: public by design, they
+# show no OPD's data (tests/intan_wpl/test_password_reset.py).
+PUBLIC = {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 
 DENIED = {403, 404}
 
@@ -243,11 +248,13 @@ def url_patterns(resolver=None, namespace=None):
 
 
 def patterns_with_kwargs():
-    return {name for name, pattern in url_patterns() if pattern.converters}
+    return {name for name, pattern in url_patterns() if pattern.converters and name not in PUBLIC}
 
 
 def parameterless_patterns():
-    return sorted(name for name, pattern in url_patterns() if not pattern.converters and name not in NOT_CRAWLED)
+    return sorted(
+        name for name, pattern in url_patterns() if not pattern.converters and name not in NOT_CRAWLED | PUBLIC
+    )
 
 
 @dataclass

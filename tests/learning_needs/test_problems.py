@@ -260,9 +260,13 @@ def test_delete_is_refused_while_needs_depend_on_its_causes(client_for, widyaisw
     assert UnitKerja.objects.count() == 0  # nothing else touched
 
 
-def test_opd_page_links_each_programme_to_its_problem_map_needs_and_recommendations(
+def test_opd_page_links_each_programme_to_its_hub_which_links_problem_map_needs_and_recommendations(
     client_for, kepala_a, programme_opd_a
 ):
-    content = client_for(kepala_a).get(reverse("pilots:opd_detail", args=[programme_opd_a.opd_id])).content.decode()
+    client = client_for(kepala_a)
+    content = client.get(reverse("pilots:opd_detail", args=[programme_opd_a.opd_id])).content.decode()
+    hub = reverse("insights:programme_opd_hub", args=[programme_opd_a.pk])
+    assert hub in content
+    hub_content = client.get(hub).content.decode()
     for name in ["problem_list", "need_list", "recommendation_list"]:
-        assert reverse(f"learning_needs:{name}", args=[programme_opd_a.pk]) in content
+        assert reverse(f"learning_needs:{name}", args=[programme_opd_a.pk]) in hub_content

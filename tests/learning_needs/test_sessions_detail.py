@@ -246,3 +246,17 @@ def test_history_page_queries_do_not_grow_with_changes(
     with django_assert_max_num_queries(15):
         response = client.get(reverse("learning_needs:session_history", args=[session_a.pk]))
     assert len(response.context["page"].object_list) == 50
+
+
+def test_the_attendance_switch_says_its_state(client_for, widyaiswara_a, session_a, opd_a):
+    absent = SessionParticipantFactory(session=session_a, pegawai=PegawaiFactory(opd=opd_a), attended=False)
+    present = SessionParticipantFactory(session=session_a, pegawai=PegawaiFactory(opd=opd_a), attended=True)
+    html = client_for(widyaiswara_a).get(reverse("learning_needs:session_detail", args=[session_a.pk])).content.decode()
+
+    def label_of(participant):
+        start = html.index(f'for="hadir-{participant.pk}"')
+        return html[start : html.index("</label>", start)].split(">", 1)[1].strip()
+
+    assert label_of(absent) == "Tidak hadir"
+    assert label_of(present) == "Hadir"
+    assert 'data-label-off="Tidak hadir"' in html

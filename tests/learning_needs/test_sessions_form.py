@@ -97,7 +97,7 @@ def test_the_form_is_built_for_a_phone_with_iso_date_and_time_inputs(client_for,
     assert 'type="time"' in html and 'name="start_time"' in html
     assert "Mulai (WITA)" in html and "Selesai (WITA)" in html
     assert f'data-draft-key="intan-wpl:sesi:{widyaiswara_a.pk}:{programme_opd_a.pk}:baru"' in html
-    assert "js/session_draft.js" in html
+    assert "js/form_draft.js" in html
     # The Widyaiswara filling in the form is ticked as present by default.
     assert re.search(rf'name="widyaiswara" value="{widyaiswara_a.pk}"[^>]*checked', html)
 

@@ -138,6 +138,9 @@ def test_the_menu_offers_my_sessions_to_widyaiswara(client_for, everyone):
     assert url not in client_for(everyone["kepala_a"]).get(reverse("insights:home")).content.decode()
 
 
-def test_the_opd_page_links_each_programme_to_its_sessions(client_for, kepala_a, programme_opd_a):
-    html = client_for(kepala_a).get(reverse("pilots:opd_detail", args=[programme_opd_a.opd_id])).content.decode()
-    assert reverse("learning_needs:session_list", args=[programme_opd_a.pk]) in html
+def test_the_opd_page_leads_to_each_programme_sessions_through_its_hub(client_for, kepala_a, programme_opd_a):
+    client = client_for(kepala_a)
+    html = client.get(reverse("pilots:opd_detail", args=[programme_opd_a.opd_id])).content.decode()
+    hub = reverse("insights:programme_opd_hub", args=[programme_opd_a.pk])
+    assert hub in html
+    assert reverse("learning_needs:session_list", args=[programme_opd_a.pk]) in client.get(hub).content.decode()

@@ -348,6 +348,22 @@ def test_activity_create_preselects_need_from_link(client_for, widyaiswara_a, pl
     assert bad.status_code == 200
 
 
+def test_an_activity_opened_from_a_need_carries_its_target_positions_and_staff(
+    client_for, widyaiswara_a, plan_a, programme_opd_a
+):
+    need = need_for(programme_opd_a, target_positions="Arsiparis Ahli Pertama")
+    arsiparis = PegawaiFactory(opd=programme_opd_a.opd, name="Sitti Arsiparis")
+    gone = PegawaiFactory(opd=programme_opd_a.opd, name="Sudah Pensiun", is_active=False)
+    need.target_staff.set([arsiparis, gone])
+    response = client_for(widyaiswara_a).get(
+        reverse("learning_plans:activity_create", args=[plan_a.pk]) + f"?kebutuhan={need.pk}"
+    )
+    initial = response.context["form"].initial
+    assert initial["needs"] == [need.pk]
+    assert initial["target_positions"] == "Arsiparis Ahli Pertama"
+    assert initial["participants"] == [arsiparis.pk]  # who left the active roster is not offered
+
+
 # --- The plan page ---------------------------------------------------------------------------
 
 

@@ -226,3 +226,14 @@ def test_evaluation_list_queries_do_not_grow(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("learning_records:evaluation_list", args=[programme_opd_a.pk]))
     assert response.context["overdue_count"] == size
+
+
+def test_more_respondents_than_attendees_is_refused_at_the_field(client_for, widyaiswara_a, held):
+    client = client_for(widyaiswara_a)
+    attendees = held.realisation.credits.count()
+    response = client.post(create_url(held, 1), {"respondents": str(attendees + 3), "score": "4"})
+    assert response.status_code == 200
+    assert "tidak mungkin lebih banyak dari peserta yang hadir" in str(response.context["form"].errors["respondents"])
+    assert not held.evaluations.exists()
+    client.post(create_url(held, 1), {"respondents": str(attendees), "score": "4"})
+    assert held.evaluations.count() == 1

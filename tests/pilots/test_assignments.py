@@ -1,7 +1,7 @@
 """Assignments (penugasan): one ketua per OPD, nobody twice, the atomic ketua swap, and a team
 never left with members but no ketua."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -333,3 +333,27 @@ def test_assignment_write_views_refuse_non_admins(client_for, everyone, programm
     assert response.status_code == status
     member.refresh_from_db()
     assert (member.role, member.letter_number) == (ANGGOTA, "ASLI")
+
+
+def test_an_assignment_outside_the_programme_period_is_a_warning_to_confirm(
+    client_for, admin_user, programme_opd_a, wi
+):
+    programme = programme_opd_a.programme
+    url = reverse("pilots:assignment_create", args=[programme_opd_a.pk])
+    early = programme.start_date - timedelta(days=10)
+    data = assignment_post(wi[0], start_date=early.isoformat(), end_date=programme.end_date.isoformat())
+    response = client_for(admin_user).post(url, data)
+    assert response.status_code == 200
+    assert "Mulai sebelum program dimulai" in str(response.context["form"].errors["start_date"])
+    assert 'name="confirm_unusual"' in response.content.decode()
+    assert not Assignment.objects.filter(widyaiswara=wi[0]).exists()
+    response = client_for(admin_user).post(url, {**data, "confirm_unusual": "on"})
+    assert response.status_code == 302
+    assert Assignment.objects.get(widyaiswara=wi[0]).start_date == early
+
+
+def test_an_assignment_inside_the_period_saves_without_a_question(client_for, admin_user, programme_opd_a, wi):
+    programme = programme_opd_a.programme
+    data = assignment_post(wi[0], start_date=programme.start_date.isoformat(), end_date=programme.end_date.isoformat())
+    response = client_for(admin_user).post(reverse("pilots:assignment_create", args=[programme_opd_a.pk]), data)
+    assert response.status_code == 302

@@ -308,10 +308,11 @@ def test_jenis_jabatan_column_wins_over_the_guess_from_the_jabatan_name(opd_a, a
     header = ["NIP", "Nama", "Jabatan", "Jenis Jabatan"]
     rows = [
         [NIP, "Andi", "Kepala Bidang Layanan", "Administrator"],
-        [NIP_WOMAN, "Sitti", "Pustakawan Ahli Muda", "Fungsional"],  # not precise: guessed from the name
+        [NIP_WOMAN, "Sitti", "Pustakawan Ahli Muda", "Fungsional"],  # not precise: asked, then by the name
         [valid_nip(3), "Baso", "Staf", "JFU"],
     ]
-    import_file(opd_a, admin_user, xlsx_bytes(rows, header=header))
+    roster_import = run_upload(opd_a, admin_user, xlsx_bytes(rows, header=header))
+    service.roster_import_commit(roster_import=roster_import, answers={"fungsional": "nama"})
     kinds = dict(Pegawai.objects.values_list("name", "jabatan_kind"))
     assert kinds == {"Andi": JabatanKind.ADMINISTRATOR, "Sitti": JabatanKind.AHLI_MUDA, "Baso": JabatanKind.PELAKSANA}
 

@@ -110,7 +110,8 @@ def test_home_query_count_does_not_grow_with_opds(client_for, admin_user, django
     heads = UserFactory.create_batch(3, role=Role.KEPALA_OPD)
     Opd.objects.bulk_create([Opd(name=f"OPD Massal {i:04d}", kind="dinas", head=heads[i % 3]) for i in range(size)])
     client = client_for(admin_user)
-    with django_assert_max_num_queries(8):
+    # The to-do list and the agenda (issue 16) add a fixed number of queries.
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("insights:home"))
     assert response.status_code == 200
     assert "OPD Massal 0000" in response.content.decode()
@@ -122,7 +123,8 @@ def test_widyaiswara_home_query_count_does_not_grow_with_assignments(client_for,
     for _ in range(size):
         AssignmentFactory(widyaiswara=user, programme_opd=ProgrammeOpdFactory(opd=OpdFactory()))
     client = client_for(user)
-    with django_assert_max_num_queries(9):
+    # The to-do list and the agenda (issue 16) add a fixed number of queries.
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("insights:home"))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == size

@@ -1,8 +1,11 @@
-// INTAN-WPL: nothing typed into a session form is lost. Every input is kept in this
-// browser's localStorage under the form's data-draft-key (user + programme OPD + session or
-// "baru"); opening the form again (after a dropped connection, a closed tab or a new login)
-// restores it with a visible notice. The draft is cleared only when the page after a
+// INTAN-WPL: nothing typed into a long form is lost (sessions, problems, causes, needs, plans,
+// activities, realisations, evaluations). Every input is kept in this browser's localStorage
+// under the form's data-draft-key (always "intan-wpl:...", so signing out clears it: offline.js);
+// opening the form again (after a dropped connection, a closed tab, a trip to another page or a
+// new login) restores it with a visible notice. The draft is cleared only when the page after a
 // successful save says so (data-clear-draft), never on submit: a submit may still fail.
+// Loaded on every page (base.html); the session form adds its participants through
+// window.IntanSessionForm.
 (function () {
   "use strict";
 
@@ -15,10 +18,9 @@
     return; // No storage (private mode, quota): the form still works, without drafts.
   }
 
-  var cleared = document.querySelector("[data-clear-draft]");
-  if (cleared) {
+  document.querySelectorAll("[data-clear-draft]").forEach(function (cleared) {
     storage.removeItem(cleared.getAttribute("data-clear-draft"));
-  }
+  });
 
   var form = document.querySelector("form[data-draft-key]");
   if (!form) {
@@ -167,6 +169,9 @@
         if (element.checked !== stored) {
           element.checked = stored;
           changed = true;
+          if (window.IntanSwitchLabel) {
+            window.IntanSwitchLabel(element);
+          }
         }
       } else if (element.multiple && Array.isArray(stored)) {
         Array.prototype.forEach.call(element.options, function (option) {
