@@ -25,7 +25,7 @@ components while scoring far fewer pairs:
 
 from dataclasses import dataclass, field
 
-from insights.selectors.matching import COMPETENCY_WEIGHT, CAUSE_WEIGHT, THRESHOLD, content_words, pair_score
+from insights.selectors.matching import CAUSE_WEIGHT, COMPETENCY_WEIGHT, THRESHOLD, content_words, pair_score
 
 
 @dataclass

@@ -29,8 +29,8 @@ from django.db.models import BooleanField, Exists, F, Func, OuterRef
 from django.utils.translation import gettext as _
 
 from insights.models import DismissedPair, JointProgramme
-from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving, priced_saving
 from insights.selectors.duplicate_links import activity_links
+from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving, priced_saving
 from insights.selectors.matching import content_words, pair_score
 from intan_wpl.formatting import rupiah
 from intan_wpl.query import count_subquery, without_jit
