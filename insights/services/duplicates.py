@@ -22,11 +22,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef
-from django.utils.translation import gettext as _
 
 from insights.models import DismissedPair, JointProgramme
 from insights.selectors.duplicate_links import activity_links
@@ -443,44 +440,3 @@ def _add_people(groups):
         group.people = len(people.get(group.key, ()))
         if len(group.activities) >= 2:
             group.saving = priced_saving(group.activities, group.people)
-
-
-# Comparing every pair of titles grows with the square of the activities (docs/performance.md),
-# so the pages read the groups through a short cache. Forming a joint programme starts a new
-# generation at once; other changes (new activities, realisations) show when it expires.
-CACHE_SECONDS = 120
-_GENERATION_KEY = "duplicates:generation"
-
-
-@transaction.atomic
-def duplicate_pair_dismiss(*, first, second, user, reason=""):
-    """Record that two activities are not the same training; the finder never links them again."""
-    if first.pk == second.pk:
-        raise ValidationError(_("Pilih dua kegiatan yang berbeda."))
-    low, high = sorted((first, second), key=lambda activity: activity.pk)
-    pair, _created = DismissedPair.objects.get_or_create(
-        first=low, second=high, defaults={"dismissed_by": user, "reason": (reason or "")[:300]}
-    )
-    duplicate_groups_refresh()
-    return pair
-
-
-def duplicate_groups_refresh():
-    """Forget the cached groups (after a joint programme is formed)."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 1, None)
-
-
-def duplicate_groups_cached(*, programme=None):
-    generation = cache.get_or_set(_GENERATION_KEY, 0, None)
-    key = f"duplicates:v1:{generation}:{programme.pk if programme else 'all'}"
-    return cache.get_or_set(key, lambda: duplicate_groups_find(programme=programme), CACHE_SECONDS)
-
-
-def duplicate_group_get(*, key, programme=None, fresh=False):
-    """The group with `key` (groups are computed, not stored), or None. `fresh` recomputes
-    instead of reading the cache (before writing)."""
-    groups = duplicate_groups_find(programme=programme) if fresh else duplicate_groups_cached(programme=programme)
-    return next((group for group in groups if group.key == key), None)
