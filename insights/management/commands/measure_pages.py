@@ -30,7 +30,7 @@ from django.urls import reverse
 
 from intan_wpl.models import Role, User
 from learning_needs.models import FieldSession, LearningNeed, Problem
-from learning_plans.models import LearningPlan
+from learning_plans.selectors.plans import working_plan
 from learning_records.models import Realisation
 from pilots.models import Pegawai, ProgrammeOpd
 
@@ -46,7 +46,7 @@ def _programme_opd_for(user):
 
 def _journey_pages(po):
     """Pages of one programme OPD's journey (list or detail), as (name, url, kind)."""
-    plan = LearningPlan.objects.filter(programme_opd=po).order_by("-version").first()
+    plan = working_plan(po)
     session = FieldSession.objects.filter(programme_opd=po).order_by("pk").first()
     problem = Problem.objects.filter(programme_opd=po).order_by("pk").first()
     need = LearningNeed.objects.filter(programme_opd=po).order_by("pk").first()
