@@ -1,9 +1,11 @@
-"""The dashboard's long work as background jobs (issue 12): the policy-paper data pack."""
+"""The dashboard's long work as background jobs (issue 12): the policy-paper data pack and the
+duplicate finder's scan."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from insights.services.data_pack import data_pack_build
+from insights.services.duplicate_scans import DUPLICATE_SCAN, duplicate_scan_run
 from intan_wpl.exports import PseudonymKeyMissing
 from intan_wpl.models import User
 from intan_wpl.services.jobs import JobError, JobResult, job_kind
@@ -34,3 +36,13 @@ def run_data_pack(job, progress):
     except PseudonymKeyMissing as missing:
         raise JobError(str(PSEUDONYM_KEY_MISSING)) from missing
     return JobResult(file=output, filename=filename, counts=dict(counts))
+
+
+@job_kind(DUPLICATE_SCAN)
+def run_duplicate_scan(job, progress):
+    programme_pk = job.params.get("programme")
+    programme = Programme.objects.filter(pk=programme_pk).first() if programme_pk else None
+    if programme_pk and programme is None:
+        raise JobError(_("Program yang dipilih sudah tidak ada."))
+    scan = duplicate_scan_run(programme=programme, progress=progress)
+    return JobResult(counts={_("kelompok kandidat"): scan.group_count})

@@ -140,6 +140,42 @@ class DismissedPair(models.Model):
         return f"{self.first_id} ≠ {self.second_id}"
 
 
+class DuplicateScan(models.Model):
+    """One run of the duplicate finder (a background job, issue 12): the groups it found are
+    stored, and the finder's pages read them instead of comparing activities in a request.
+    Computed, never edited by a person: no history."""
+
+    programme = models.ForeignKey("pilots.Programme", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    computed_at = models.DateTimeField(_("dihitung"), auto_now_add=True)
+    group_count = models.PositiveIntegerField(_("jumlah kelompok"), default=0)
+    seconds = models.DecimalField(_("lama hitung (detik)"), max_digits=8, decimal_places=1, default=0)
+
+    class Meta:
+        verbose_name = _("hasil pencarian duplikasi")
+        verbose_name_plural = _("hasil pencarian duplikasi")
+        ordering = ["-computed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.computed_at:%Y-%m-%d %H:%M} ({self.group_count})"
+
+
+class StoredDuplicateGroup(models.Model):
+    """One candidate group of a DuplicateScan, in the finder's order, as the page shows it."""
+
+    scan = models.ForeignKey(DuplicateScan, on_delete=models.CASCADE, related_name="groups")
+    position = models.PositiveIntegerField()
+    key = models.CharField(max_length=20)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["scan", "position"]
+        constraints = [models.UniqueConstraint(fields=["scan", "position"], name="one_group_per_position")]
+        indexes = [models.Index(fields=["scan", "key"], name="stored_group_scan_key")]
+
+    def __str__(self):
+        return self.key
+
+
 RUPIAH = {"max_digits": 14, "decimal_places": 0, "default": 0, "validators": [MinValueValidator(0)]}
 
 

@@ -22,13 +22,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef
-from django.utils.translation import gettext as _
 
 from insights.models import DismissedPair, JointProgramme
+from insights.selectors.duplicate_links import activity_links
 from insights.selectors.joint_programmes import joinable_activities, joint_programme_saving, priced_saving
 from insights.selectors.matching import content_words, pair_score
 from intan_wpl.formatting import rupiah
@@ -214,27 +212,11 @@ def _activity_items(activities):
     return items
 
 
-def similar_activity_pairs(activities):
-    """Pairs of activities of different OPDs that the matcher (insights.selectors.matching) calls
-    the same training. Only pairs sharing a content word or a competency can reach the threshold
-    (without either the score is at most the cause weight), so an index of words and competencies
-    proposes the candidates and the quadratic comparison of every pair is avoided."""
-    items = _activity_items(activities)
-    index = {}
-    for pk, (_opd, item) in items.items():
-        keys = {("w", word) for word in content_words(item["title"])}
-        if item["competency"]:
-            keys.add(("c", item["competency"].strip().lower()))
-        for key in keys:
-            index.setdefault(key, []).append(pk)
-    candidates = {
-        (first, second)
-        for members in index.values()
-        for i, first in enumerate(sorted(members))
-        for second in sorted(members)[i + 1 :]
-        if items[first][0] != items[second][0]
-    }
-    return sorted(pair for pair in candidates if pair_score(items[pair[0]][1], items[pair[1]][1]).is_duplicate)
+def similar_activity_links(activities, dismissed=frozenset()):
+    """Links between activities of different OPDs whose connected components are those of every
+    pair the matcher (insights.selectors.matching) calls the same training, minus `dismissed`;
+    computed without comparing every pair (insights.selectors.duplicate_links)."""
+    return activity_links(_activity_items(activities), dismissed)
 
 
 def similar_competency_pairs(competencies):
@@ -304,7 +286,8 @@ def duplicate_groups_find(*, programme=None):
         _set_prefilter_threshold()
         need_rows, activity_rows = _rows(needs, activities)
         competency_pairs = similar_competency_pairs(Competency.objects.filter(pk__in=needs.values("competency_id")))
-        activity_pairs = similar_activity_pairs(activities)
+        dismissed = set(DismissedPair.objects.values_list("first_id", "second_id"))
+        activity_pairs = similar_activity_links(activities, dismissed)
     links = PlanActivity.needs.through.objects.filter(
         planactivity__in=activities.values("pk"), learningneed__in=needs.values("pk")
     ).values_list("planactivity_id", "learningneed_id")
@@ -315,10 +298,8 @@ def duplicate_groups_find(*, programme=None):
     for row in activity_rows:
         components.add(("a", row["pk"]))
     _link_needs(components, need_rows, competency_pairs)
-    dismissed = set(DismissedPair.objects.values_list("first_id", "second_id"))
     for first, second in activity_pairs:
-        if (min(first, second), max(first, second)) not in dismissed:
-            components.union(("a", first), ("a", second))
+        components.union(("a", first), ("a", second))
     for activity_id, need_id in links:
         components.union(("a", activity_id), ("n", need_id))
 
@@ -345,12 +326,29 @@ def _opd_label(name, abbreviation):
 
 
 MAX_PAIRS_SHOWN = 12
+# A group of thousands of activities (national scale) holds millions of pairs; the pairs shown
+# are scored among the first activity of each distinct title per OPD, at most this many.
+MAX_PAIR_CANDIDATES = 80
+
+
+def _pair_candidates(activities, dismissed):
+    """The activities whose pairs are scored for display: one per OPD and set of content words
+    (repeats score the same), plus every activity of a dismissed pair, at most MAX_PAIR_CANDIDATES."""
+    touched = {pk for pair in dismissed for pk in pair}
+    seen, chosen = set(), []
+    for activity in activities:
+        key = (activity["opd_id"], frozenset(content_words(activity["title"])))
+        if activity["pk"] in touched or key not in seen:
+            seen.add(key)
+            chosen.append(activity)
+    return chosen[:MAX_PAIR_CANDIDATES]
 
 
 def _pairs(activities, dismissed):
     """The group's activities of different OPDs, pair by pair, with the matcher's score and reason
     (insights.selectors.matching) and whether the admin dismissed the pair."""
     pairs = []
+    activities = _pair_candidates(activities, dismissed)
     for index, first in enumerate(activities):
         for second in activities[index + 1 :]:
             if first["opd_id"] == second["opd_id"]:
@@ -442,44 +440,3 @@ def _add_people(groups):
         group.people = len(people.get(group.key, ()))
         if len(group.activities) >= 2:
             group.saving = priced_saving(group.activities, group.people)
-
-
-# Comparing every pair of titles grows with the square of the activities (docs/performance.md),
-# so the pages read the groups through a short cache. Forming a joint programme starts a new
-# generation at once; other changes (new activities, realisations) show when it expires.
-CACHE_SECONDS = 120
-_GENERATION_KEY = "duplicates:generation"
-
-
-@transaction.atomic
-def duplicate_pair_dismiss(*, first, second, user, reason=""):
-    """Record that two activities are not the same training; the finder never links them again."""
-    if first.pk == second.pk:
-        raise ValidationError(_("Pilih dua kegiatan yang berbeda."))
-    low, high = sorted((first, second), key=lambda activity: activity.pk)
-    pair, _created = DismissedPair.objects.get_or_create(
-        first=low, second=high, defaults={"dismissed_by": user, "reason": (reason or "")[:300]}
-    )
-    duplicate_groups_refresh()
-    return pair
-
-
-def duplicate_groups_refresh():
-    """Forget the cached groups (after a joint programme is formed)."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 1, None)
-
-
-def duplicate_groups_cached(*, programme=None):
-    generation = cache.get_or_set(_GENERATION_KEY, 0, None)
-    key = f"duplicates:v1:{generation}:{programme.pk if programme else 'all'}"
-    return cache.get_or_set(key, lambda: duplicate_groups_find(programme=programme), CACHE_SECONDS)
-
-
-def duplicate_group_get(*, key, programme=None, fresh=False):
-    """The group with `key` (groups are computed, not stored), or None. `fresh` recomputes
-    instead of reading the cache (before writing)."""
-    groups = duplicate_groups_find(programme=programme) if fresh else duplicate_groups_cached(programme=programme)
-    return next((group for group in groups if group.key == key), None)

@@ -48,7 +48,8 @@ def joint_programme_create(*, name, description, activities, created_by, joint_r
     joint.full_clean()
     joint.save()
     joint.activities.set(chosen)
-    from insights.services.duplicates import duplicate_groups_refresh
+    # The stored duplicate groups no longer hold these activities: scan again (a job).
+    from insights.services.duplicate_scans import duplicate_scans_refresh
 
-    transaction.on_commit(duplicate_groups_refresh)
+    duplicate_scans_refresh(user=created_by)
     return joint

@@ -27,12 +27,15 @@ from insights.selectors.joint_programmes import (
 from insights.selectors.stages import STAGE_RULE
 from insights.selectors.surveys import INDEX_RULE
 from insights.services import joint_programmes as joint_services
-from insights.services.duplicates import (
-    SIMILARITY_THRESHOLD,
+from insights.services.duplicate_scans import (
     duplicate_group_get,
-    duplicate_groups_cached,
     duplicate_pair_dismiss,
+    duplicate_scan_start,
+    group_from_data,
+    latest_scan,
+    stored_groups,
 )
+from insights.services.duplicates import SIMILARITY_THRESHOLD
 from intan_wpl.exports import PseudonymKeyMissing, pseudonym_key
 from intan_wpl.forms import MAX_ID
 from intan_wpl.listing import paginate
@@ -87,10 +90,15 @@ def dashboard_report(request):
 
 @admin_required
 def duplicate_groups(request):
+    """GET: one page of the groups the latest scan stored; POST: start a scan (a job)."""
     form = DuplicateFilterForm(request.GET or None, user=request.user)
     programme = form.selected_programme()
-    groups = duplicate_groups_cached(programme=programme)
-    page, query_string = paginate(request, groups, per_page=GROUPS_PER_PAGE)
+    if request.method == "POST":
+        job = duplicate_scan_start(user=request.user, programme=programme)
+        return redirect("intan_wpl:job_detail", pk=job.pk)
+    scan = latest_scan(programme=programme)
+    page, query_string = paginate(request, stored_groups(scan), per_page=GROUPS_PER_PAGE)
+    page.object_list = [group_from_data(row.data) for row in page.object_list]
     recent = JointProgramme.objects.select_related("created_by").order_by("-created_at", "-pk")
     return render(
         request,
@@ -99,7 +107,8 @@ def duplicate_groups(request):
             "form": form,
             "page": page,
             "query_string": query_string,
-            "group_count": len(groups),
+            "group_count": scan.group_count if scan else 0,
+            "scan": scan,
             "programme": programme,
             "threshold": SIMILARITY_THRESHOLD,
             "saving_rule": SAVING_RULE,
@@ -130,14 +139,15 @@ def duplicate_pair_dismiss_view(request, first_pk, second_pk):
 
 @admin_required
 def joint_programme_create(request):
-    """Turn one candidate group (?grup=<key>, computed afresh) into a joint programme."""
+    """Turn one stored candidate group (?grup=<key>) into a joint programme; only its activities
+    that are still joinable are offered, and the service checks them again."""
     filter_form = DuplicateFilterForm(request.GET or None, user=request.user)
     programme = filter_form.selected_programme()
     back = reverse("insights:duplicate_groups")
     if programme:
         back += "?" + urlencode({"programme": programme.pk})
     key = (request.GET.get("grup") or "")[:20]
-    group = duplicate_group_get(key=key, programme=programme, fresh=request.method == "POST") if key else None
+    group = duplicate_group_get(key=key, programme=programme) if key else None
     if group is None or not group.can_join:
         messages.warning(
             request,

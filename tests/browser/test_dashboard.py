@@ -103,6 +103,11 @@ def test_admin_dashboard_duplicate_group_joint_programme_and_data_pack(page, liv
     # The duplicate finder: the two similar SOP trainings form a group; join them.
     page.get_by_role("link", name="Duplikasi antar-OPD").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kebutuhan dan kegiatan serupa antar-OPD")
+    # Nothing is compared in the request: the admin starts the search, a background job.
+    page.get_by_role("button", name="Cari duplikasi").click()
+    expect(page.locator("#job-status")).to_contain_text("Selesai.")
+    page.get_by_role("link", name="Lihat hasil").click()
+    expect(page.locator("#hasil-pencarian")).to_contain_text("kelompok kandidat ditemukan")
     first_title, second_title = (title for title, _cost in SIMILAR.values())
     group = page.locator("article.duplicate-group").filter(has_text=first_title)
     expect(group).to_have_count(1)

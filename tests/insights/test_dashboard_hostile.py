@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from insights.models import JointProgramme
+from insights.services.duplicate_scans import duplicate_scan_run
 from tests.factories import ProgrammeFactory
 from tests.insights import dashboard_dataset
 from tests.insights.test_joint_programmes import communication_key, post_data
@@ -23,13 +24,15 @@ def _fresh_cache():
 
 @pytest.fixture
 def data(programme, programme_opd_a, programme_opd_b, widyaiswara_a, widyaiswara_b):
-    return dashboard_dataset.build_with_duplicates(
+    built = dashboard_dataset.build_with_duplicates(
         programme=programme,
         po_a=programme_opd_a,
         po_b=programme_opd_b,
         recorder=widyaiswara_a,
         recorder_b=widyaiswara_b,
     )
+    duplicate_scan_run()  # the finder's stored groups (a job the admin starts)
+    return built
 
 
 QS = [

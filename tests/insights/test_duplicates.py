@@ -6,13 +6,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
+from insights.models import DuplicateScan, StoredDuplicateGroup
+from insights.services.duplicate_scans import duplicate_group_get, duplicate_scan_run
 from insights.services.duplicates import (
     SIMILARITY_THRESHOLD,
-    duplicate_group_get,
     duplicate_groups_find,
     trigram_similarity,
     trigrams,
 )
+from intan_wpl.models import Job, JobState
 from learning_needs.models import Competency
 from learning_plans.models import LearningPlan, PlanStatus
 from tests.insights import dashboard_dataset
@@ -107,6 +109,8 @@ def test_programme_filter_keeps_groups_inside_the_programme(data):
 
 
 def test_duplicate_group_get_finds_a_group_by_its_key(data):
+    assert duplicate_group_get(key="a1") is None  # nothing stored yet
+    duplicate_scan_run()
     key = f"a{min(data.activities['x2'].pk, data.activities['y1'].pk)}"
     assert duplicate_group_get(key=key).key == key
     assert duplicate_group_get(key="a999999") is None
@@ -157,6 +161,7 @@ def test_python_similarity_of_the_samples_is_stable():
 
 
 def test_admin_sees_the_groups_with_a_link_to_join_them(client_for, admin_user, data):
+    duplicate_scan_run()
     response = client_for(admin_user).get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -169,6 +174,10 @@ def test_admin_sees_the_groups_with_a_link_to_join_them(client_for, admin_user, 
 
 
 def test_programme_filter_on_the_page(client_for, admin_user, data):
+    duplicate_scan_run()
+    response = client_for(admin_user).get(URL, {"programme": data.other_programme.pk})
+    assert "belum dihitung" in response.content.decode()
+    duplicate_scan_run(programme=data.other_programme)
     response = client_for(admin_user).get(URL, {"programme": data.other_programme.pk})
     assert "0 kelompok kandidat ditemukan." in response.content.decode()
     response = client_for(admin_user).get(URL, {"programme": "bukan-angka"})
@@ -179,6 +188,44 @@ def test_programme_filter_on_the_page(client_for, admin_user, data):
 @pytest.mark.parametrize("user", ["widyaiswara_a", "kepala_a"])
 def test_only_the_admin_may_open_the_finder(client_for, everyone, user):
     assert client_for(everyone[user]).get(URL).status_code == 403
+    assert client_for(everyone[user]).post(URL).status_code == 403
+    assert not Job.objects.exists() and not DuplicateScan.objects.exists()
+
+
+# --- The scan: a background job that stores the groups (issue 12) ----------------------------
+
+
+def test_the_page_computes_nothing_until_the_admin_starts_a_scan(client_for, admin_user, data):
+    client = client_for(admin_user)
+    response = client.get(URL)
+    assert "belum dihitung" in response.content.decode()
+    assert response.context["group_count"] == 0 and not DuplicateScan.objects.exists()
+    response = client.post(URL)
+    job = Job.objects.get()
+    assert response["Location"] == reverse("intan_wpl:job_detail", args=[job.pk])
+    assert job.owner == admin_user and job.kind == "duplicate_scan" and job.state == JobState.DONE
+    assert job.counts == {"kelompok kandidat": 3}
+    scan = DuplicateScan.objects.get(programme=None)
+    stored = [frozenset(members(duplicate_group_get(key=row.key))) for row in scan.groups.all()]
+    assert set(stored) == expected_groups(data)
+    assert "3 kelompok kandidat ditemukan." in client.get(URL).content.decode()
+
+
+def test_a_new_scan_replaces_the_scopes_earlier_one_and_keeps_the_order(data):
+    first = duplicate_scan_run()
+    second = duplicate_scan_run(programme=data.programme)
+    third = duplicate_scan_run()
+    assert set(DuplicateScan.objects.values_list("pk", flat=True)) == {second.pk, third.pk}
+    assert StoredDuplicateGroup.objects.filter(scan_id=first.pk).count() == 0
+    keys = list(third.groups.values_list("key", flat=True))
+    assert keys == [group.key for group in duplicate_groups_find()]
+
+
+def test_a_stored_group_reads_back_as_the_finder_computed_it(data):
+    duplicate_scan_run()
+    for group in duplicate_groups_find():
+        stored = duplicate_group_get(key=group.key)
+        assert stored == group
 
 
 @pytest.mark.parametrize("size", [10, 300])
@@ -188,10 +235,11 @@ def test_finder_query_count_does_not_grow(
     from tests.insights.test_dashboard import bulk_programme_opds
 
     bulk_programme_opds(programme, size, widyaiswara_a)
+    duplicate_scan_run()
     client = client_for(admin_user)
     client.get(reverse("insights:home"))
-    # On PostgreSQL: SAVEPOINT, SET jit, SET similarity threshold, RELEASE.
-    with django_assert_max_num_queries(16 + (4 if connection.vendor == "postgresql" else 0)):
+    # The page reads stored groups: no comparison, no similarity query in the request.
+    with django_assert_max_num_queries(13):
         response = client.get(URL)
     # Every bulk OPD needs M.03 Komunikasi (one group of needs spanning all of them). Each also plans
     # a bare "Coaching": a title of template words only says nothing, so those are not grouped.
@@ -206,7 +254,8 @@ def test_finder_query_count_does_not_grow(
 
 def test_each_pair_of_a_group_has_a_score_and_a_reason(data):
     a = data.activities
-    group = duplicate_group_get(key=f"a{min(a['x4'].pk, a['z_mentoring'].pk)}", fresh=True)
+    duplicate_scan_run()
+    group = duplicate_group_get(key=f"a{min(a['x4'].pk, a['z_mentoring'].pk)}")
     assert group.pairs
     pair = group.pairs[0]
     assert {pair["first"]["pk"], pair["second"]["pk"]} == {a["x4"].pk, a["z_mentoring"].pk}
@@ -217,10 +266,15 @@ def test_a_dismissed_pair_stays_apart(client_for, admin_user, data):
     a = data.activities
     url = reverse("insights:duplicate_pair_dismiss", args=[a["z_mentoring"].pk, a["x4"].pk])
     client = client_for(admin_user)
+    duplicate_scan_run()
+    assert client.get(URL).context["group_count"] == 3
     assert "Tandai pasangan ini bukan duplikat?" in client.get(url).content.decode()
     assert client.post(url, {"alasan": "Topik berbeda"}).status_code == 302
     found = set().union(*(members(group) for group in duplicate_groups_find()))
     assert ("a", a["x4"].pk) not in found and ("a", a["z_mentoring"].pk) not in found
+    # The dismissal started a new scan (a job of the admin's): the page shows the pair apart.
+    assert Job.objects.get(kind="duplicate_scan").owner == admin_user
+    assert client.get(URL).context["group_count"] == 2
     client.post(url)  # twice: still one record
     from insights.models import DismissedPair
 
