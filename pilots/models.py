@@ -36,7 +36,7 @@ class OpdQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.reads_everything:
             return self.all()
         if user.role == Role.WIDYAISWARA:
             assigned = Assignment.objects.current().filter(widyaiswara=user).values("programme_opd__opd_id")
@@ -111,7 +111,7 @@ class ProgrammeQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.reads_everything:
             return self.all()
         return self.filter(pk__in=ProgrammeOpd.objects.visible_to(user).values("programme_id"))
 
@@ -150,7 +150,7 @@ class ProgrammeOpdQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.reads_everything:
             return self.all()
         if user.role == Role.WIDYAISWARA:
             return self.filter(pk__in=Assignment.objects.current().filter(widyaiswara=user).values("programme_opd_id"))
@@ -301,7 +301,7 @@ class PegawaiQuerySet(models.QuerySet):
         """Staff of the OPDs the user may see: nobody else ever sees a NIP."""
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.reads_everything:
             return self.all()
         return self.filter(opd__in=Opd.objects.visible_to(user))
 

@@ -34,7 +34,6 @@ from insights.selectors.cost import cost_comparison, plan_costs
 from insights.selectors.stages import STAGES, annotate_stage, stage_step
 from insights.selectors.surveys import culture_index_by_programme_opd
 from intan_wpl.formatting import percent as _percent
-from intan_wpl.models import Role
 from intan_wpl.query import count_subquery, sum_subquery, without_jit
 from learning_needs.models import CompetencyGroup, FieldSession, FollowUp, LearningNeed, Problem
 from learning_plans.models import LearningFamily, LearningPlan, LearningSettings, PlanActivity, PlanStatus
@@ -103,7 +102,7 @@ class DashboardFilters:
 
 def scope_key(user):
     """Cache scope: every admin sees the same figures; anyone else only their own."""
-    return "admin" if user.role == Role.ADMIN else f"user{user.pk}"
+    return "all" if user.reads_everything else f"user{user.pk}"
 
 
 def dashboard_programme_opds(user, filters):

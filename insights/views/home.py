@@ -5,11 +5,11 @@ from insights.models import Stage
 from insights.selectors.stages import annotate_stage
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_plans.selectors.plans import working_plan_value
 from pilots.models import Assignment, Opd, ProgrammeOpd, ProgrammeStatus
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 
 
 def _my_programme_opds(user):
@@ -41,7 +41,7 @@ def home(request):
     with the next step of each at hand."""
     user = request.user
     context = {"role": user.role}
-    if user.role == Role.ADMIN:
+    if user.reads_everything:
         opds = (
             Opd.objects.visible_to(user)
             .select_related("head", "parent")

@@ -11,8 +11,7 @@ from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.forms import add_service_errors, conflict_context
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.forms.recommendations import RecommendationForm, RecommendationStatusForm
 from learning_needs.models import CauseNature, Recommendation, RecommendationStatus
 from learning_needs.selectors.needs import (
@@ -22,7 +21,7 @@ from learning_needs.selectors.scope import can_write_field_work, get_programme_o
 from learning_needs.services import recommendations as services
 from learning_needs.views.needs import preselected_cause
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "learning_needs/needs"
 HISTORY_TEMPLATE = "learning_needs/problems/history.html"
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
 from learning_records.forms.evaluation import evaluation_form_for
 from learning_records.models import EvaluationLevel
@@ -24,7 +23,7 @@ from learning_records.selectors.evaluation import (
 from learning_records.selectors.realisation import get_realised_activity
 from learning_records.services import evaluation as services
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "learning_records/evaluation"
 FOLLOW_UP_LEVELS = (EvaluationLevel.BEHAVIOUR, EvaluationLevel.RESULTS)
 
