@@ -41,6 +41,7 @@ MENU = [
             (_("Bentuk Pengembangan"), "learning_plans:form_list", ADMIN),
             (_("Pengaturan JP"), "learning_plans:jp_settings", ADMIN),
             (_("Profil Instansi"), "intan_wpl:instance_profile", ADMIN),
+            (_("Klien API"), "learning_records:api_client_list", ADMIN),
         ],
     ),
     (
