@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from intan_wpl import audit
 from intan_wpl.models import Role
 from intan_wpl.validators import check_unit_of_opd
-from pilots.models import Opd, Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet, UnitKerja
+from pilots.models import Opd, Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet, SkpIndicator, UnitKerja
 
 SCALE_1_5 = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -405,6 +405,16 @@ class LearningNeed(models.Model):
         Pegawai, blank=True, related_name="learning_needs", verbose_name=_("pegawai sasaran")
     )
     notes = models.TextField(_("catatan"), blank=True)
+    # The SKP indicator (RHK and indicator, from e-Kinerja) this need serves; the level-4
+    # evaluation reads that indicator before and after (issue 14, item 5).
+    skp_indicator = models.ForeignKey(
+        SkpIndicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learning_needs",
+        verbose_name=_("indikator SKP yang dilayani"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,14 +2,23 @@
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch
+from django.db.models import OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from intan_wpl import audit
 from intan_wpl.models import AuditEntry, Role, User
 from intan_wpl.query import count_subquery
-from pilots.models import Assignment, Opd, Pegawai, Programme, ProgrammeOpd, RosterImport, UnitKerja
+from pilots.models import (
+    Assignment,
+    Opd,
+    Pegawai,
+    Programme,
+    ProgrammeOpd,
+    RosterImport,
+    SkpIndicator,
+    UnitKerja,
+)
 
 
 def _check_write(user):
@@ -175,3 +184,19 @@ def opd_names(entries):
     """{opd_id: short name} of the OPDs named by a page of audit lines (one query)."""
     ids = {entry.opd_id for entry in entries if entry.opd_id}
     return {opd.pk: opd.short_name for opd in Opd.objects.filter(pk__in=ids).only("pk", "name", "abbreviation")}
+
+
+# --- SKP from e-Kinerja (issue 14, item 5) ---
+
+
+def skp_indicators_of(opd, *, search=""):
+    """The SKP indicators of `opd`'s staff (the caller reached `opd` through get_opd_for_user)."""
+    items = SkpIndicator.objects.filter(pegawai__opd=opd).select_related("pegawai")
+    if search:
+        items = items.filter(
+            Q(pegawai__name__icontains=search)
+            | Q(pegawai__nip__contains=search)
+            | Q(rhk__icontains=search)
+            | Q(indicator__icontains=search)
+        )
+    return items.order_by("pegawai__name", "pegawai__nip", "year", "period", "rhk", "indicator")

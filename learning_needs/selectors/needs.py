@@ -73,7 +73,9 @@ def get_recommendation_for_user(user, pk, *, write=False):
 def get_need_for_user(user, pk, *, write=False):
     return get_scoped_object(
         user,
-        needs_with_priority(LearningNeed.objects.select_related("competency", "cause__problem")),
+        needs_with_priority(
+            LearningNeed.objects.select_related("competency", "cause__problem", "skp_indicator__pegawai")
+        ),
         pk,
         write=write,
     )

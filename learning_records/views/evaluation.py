@@ -19,6 +19,7 @@ from learning_records.selectors.evaluation import (
     evaluations_with_overdue,
     get_evaluation_for_user,
     problems_of_activity,
+    skp_before_after,
 )
 from learning_records.selectors.realisation import get_realised_activity
 from learning_records.services import evaluation as services
@@ -93,6 +94,7 @@ def activity_evaluations(request, activity_pk):
             "evaluations": evaluations,
             "levels": EvaluationLevel,
             "problems": problems_of_activity(activity),
+            "skp_indicators": skp_before_after(activity),
             "can_write": can_write_field_work(request.user, activity.plan.programme_opd),
         },
     )

@@ -40,7 +40,7 @@ from learning_plans.models import PlanComment, PlanStatus, PlanTransition
 from learning_records.models import Evaluation, EvaluationLevel
 from learning_records.services.api_clients import api_client_issue
 from learning_records.services.external_jp import external_jp_create
-from pilots.models import Assignment, RosterImport
+from pilots.models import Assignment, RosterImport, SkpIndicator
 from tests.factories import (
     CauseFactory,
     FieldSessionFactory,
@@ -188,6 +188,8 @@ ROUTES = {
     "pilots:assignment_letter_pdf": {"pk": "assignment"},
     "pilots:widyaiswara_edit": {"pk": "widyaiswara"},
     "pilots:roster_list": {"opd_pk": "opd"},
+    "pilots:skp_list": {"opd_pk": "opd"},
+    "pilots:skp_import": {"opd_pk": "opd"},
     "pilots:pegawai_create": {"opd_pk": "opd"},
     "pilots:roster_export": {"opd_pk": "opd"},
     "pilots:roster_import": {"opd_pk": "opd"},
@@ -289,6 +291,9 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
     o["pegawai"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Pegawai {secret}")
     o["session"] = FieldSessionFactory(
         programme_opd=programme_opd, created_by=widyaiswara, topic=f"Sesi {secret}", unit=o["unit"]
+    )
+    o["skp"] = SkpIndicator.objects.create(
+        pegawai=o["pegawai"], period="2025", year=2025, rhk=f"RHK {secret}", indicator=f"IKI {secret}", target="1"
     )
     o["participant"] = SessionParticipantFactory(session=o["session"], pegawai=o["pegawai"])
     o["follow_up"] = FollowUpFactory(session=o["session"], action=f"Tindak lanjut {secret}")
