@@ -372,6 +372,17 @@ class Recommendation(models.Model):
     person_in_charge = models.CharField(_("penanggung jawab"), max_length=200, blank=True)
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RecommendationStatus.choices, default="belum")
+    # The Kepala OPD's follow-up (issue 14, item 7): the unit that carries it out and where it
+    # stands; every update is a historical record, so the notes' sequence is kept.
+    responsible_unit = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("unit penanggung jawab"),
+    )
+    progress_note = models.TextField(_("catatan kemajuan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
     lock_version = models.PositiveIntegerField(default=0)

@@ -104,6 +104,7 @@ ROUTES = {
     "learning_needs:recommendation_create": {"programme_opd_pk": "programme_opd"},
     "learning_needs:recommendation_update": {"pk": "recommendation"},
     "learning_needs:recommendation_status": {"pk": "recommendation"},
+    "learning_needs:recommendation_follow_up": {"pk": "recommendation"},
     "learning_needs:recommendation_delete": {"pk": "recommendation"},
     "learning_needs:recommendation_history": {"pk": "recommendation"},
     "learning_needs:need_list": {"programme_opd_pk": "programme_opd"},
