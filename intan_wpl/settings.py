@@ -54,7 +54,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
-    "rest_framework",
+    # Django REST framework is used without being installed as an app: its Indonesian catalogue
+    # would replace Django's own messages ("Bidang ini tidak boleh kosong.") on every form.
     "drf_spectacular",
     # The journey, in order: each app imports only the apps above it (import-linter, pyproject.toml).
     "intan_wpl",
