@@ -7,15 +7,16 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.models import Notification, Role
+from intan_wpl.roles import STAFF_ROLES
 from intan_wpl.selectors.profile import instance_profile
 
-ALL = frozenset({Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD})
+ALL = frozenset(STAFF_ROLES)
 ADMIN = frozenset({Role.ADMIN})
 
 # Top-level entries are (label, url name, roles) or (label, [entries]) for a dropdown group.
 MENU = [
     (_("Beranda"), "insights:home", ALL),
-    (_("Dasbor"), "insights:dashboard", {Role.ADMIN, Role.KEPALA_OPD}),
+    (_("Dasbor"), "insights:dashboard", {Role.ADMIN, Role.KEPALA_BPSDM, Role.KEPALA_OPD}),
     (
         _("Registri"),
         [
@@ -41,6 +42,7 @@ MENU = [
             (_("Bentuk Pengembangan"), "learning_plans:form_list", ADMIN),
             (_("Pengaturan JP"), "learning_plans:jp_settings", ADMIN),
             (_("Profil Instansi"), "intan_wpl:instance_profile", ADMIN),
+            (_("Klien API"), "learning_records:api_client_list", ADMIN),
         ],
     ),
     (

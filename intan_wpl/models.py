@@ -16,6 +16,12 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Admin BPSDM")
     WIDYAISWARA = "widyaiswara", _("Widyaiswara")
     KEPALA_OPD = "kepala_opd", _("Kepala OPD")
+    KEPALA_BPSDM = "kepala_bpsdm", _("Kepala BPSDM")
+
+
+# Roles that read every OPD, programme and plan (the province-wide view); the Kepala BPSDM
+# reads only: every write check names the role that may write, never this set.
+READS_EVERYTHING = frozenset({Role.ADMIN, Role.KEPALA_BPSDM})
 
 
 class User(AbstractUser):
@@ -56,6 +62,15 @@ class User(AbstractUser):
     @property
     def is_kepala_opd(self):
         return self.role == Role.KEPALA_OPD
+
+    @property
+    def is_kepala_bpsdm(self):
+        return self.role == Role.KEPALA_BPSDM
+
+    @property
+    def reads_everything(self):
+        """The admin and the Kepala BPSDM read every OPD; only the admin writes (intan_wpl.roles)."""
+        return self.role in READS_EVERYTHING
 
 
 class ExportLog(models.Model):

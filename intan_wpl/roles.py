@@ -27,3 +27,7 @@ def role_required(*roles):
 
 
 admin_required = role_required(Role.ADMIN)
+
+# Everyone who works on the pilots: the pages of the journey (registry, field work, plans, JP)
+# open for these roles, each scoped by visible_to; the Kepala BPSDM reads them all and writes none.
+STAFF_ROLES = (Role.ADMIN, Role.KEPALA_BPSDM, Role.WIDYAISWARA, Role.KEPALA_OPD)

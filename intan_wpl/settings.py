@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # Django REST framework is used without being installed as an app: its Indonesian catalogue
+    # would replace Django's own messages ("Bidang ini tidak boleh kosong.") on every form.
+    "drf_spectacular",
     # The journey, in order: each app imports only the apps above it (import-linter, pyproject.toml).
     "intan_wpl",
     "pilots",
@@ -317,4 +320,23 @@ INTAN_WPL = {
     # requests against the live server's single in-memory SQLite connection. Its own browser
     # tests switch it on.
     "OFFLINE_APP": env.bool("OFFLINE_APP", default=True),
+}
+
+# The read-only JSON API (learning_records/views/api.py): JSON only (no browsable pages), each
+# view names its own token authentication; anything else is refused by default.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI schema describes the interface only (no data): served to anyone at /api/v1/skema/.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "INTAN-WPL API",
+    "DESCRIPTION": "API baca-saja: JP per NIP dan periode, pengembangan kompetensi yang selesai.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
 }

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from intan_wpl import audit
 from intan_wpl.models import Role
 from intan_wpl.validators import check_unit_of_opd
-from pilots.models import Opd, Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet, UnitKerja
+from pilots.models import Opd, Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet, SkpIndicator, UnitKerja
 
 SCALE_1_5 = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -372,6 +372,17 @@ class Recommendation(models.Model):
     person_in_charge = models.CharField(_("penanggung jawab"), max_length=200, blank=True)
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RecommendationStatus.choices, default="belum")
+    # The Kepala OPD's follow-up (issue 14, item 7): the unit that carries it out and where it
+    # stands; every update is a historical record, so the notes' sequence is kept.
+    responsible_unit = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("unit penanggung jawab"),
+    )
+    progress_note = models.TextField(_("catatan kemajuan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Optimistic locking (intan_wpl.concurrency): every save through a form bumps it.
     lock_version = models.PositiveIntegerField(default=0)
@@ -405,6 +416,16 @@ class LearningNeed(models.Model):
         Pegawai, blank=True, related_name="learning_needs", verbose_name=_("pegawai sasaran")
     )
     notes = models.TextField(_("catatan"), blank=True)
+    # The SKP indicator (RHK and indicator, from e-Kinerja) this need serves; the level-4
+    # evaluation reads that indicator before and after (issue 14, item 5).
+    skp_indicator = models.ForeignKey(
+        SkpIndicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learning_needs",
+        verbose_name=_("indikator SKP yang dilayani"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -67,6 +67,11 @@ urlpatterns = [
     ),
     path("kebutuhan/rekomendasi/<int:pk>/ubah/", recommendations.recommendation_update, name="recommendation_update"),
     path("kebutuhan/rekomendasi/<int:pk>/status/", recommendations.recommendation_status, name="recommendation_status"),
+    path(
+        "kebutuhan/rekomendasi/<int:pk>/tindak-lanjut/",
+        recommendations.recommendation_follow_up,
+        name="recommendation_follow_up",
+    ),
     path("kebutuhan/rekomendasi/<int:pk>/hapus/", recommendations.recommendation_delete, name="recommendation_delete"),
     path(
         "kebutuhan/rekomendasi/<int:pk>/riwayat/", recommendations.recommendation_history, name="recommendation_history"

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from intan_wpl import audit
 from intan_wpl.validators import check_period
 from learning_plans.models import DevelopmentForm, PlanActivity, PlanStatus
-from pilots.models import Pegawai
+from pilots.models import Opd, Pegawai
 
 # Realisations are recorded for activities of an approved plan; a plan replaced by a newer
 # version keeps its realisations (they may be corrected) but takes no new ones.
@@ -168,7 +168,65 @@ class Evaluation(models.Model):
         return f"{self.activity} – {self.get_level_display()}"
 
 
+class ApiClient(models.Model):
+    """A system that pulls JP and completed development through the read-only API (E-Kinerja, a
+    SIASN integration): one token each, kept only as its SHA-256 (the token itself is shown once,
+    when issued). Scope: one OPD, or the whole province when `opd` is empty."""
+
+    name = models.CharField(_("nama sistem"), max_length=120, unique=True)
+    opd = models.ForeignKey(
+        Opd,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="api_clients",
+        verbose_name=_("cakupan OPD"),
+        help_text=_("Kosongkan untuk seluruh provinsi."),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_prefix = models.CharField(_("awal token"), max_length=8, editable=False)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(_("diterbitkan"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token_hash", "last_used_at"])
+
+    class Meta:
+        verbose_name = _("klien API")
+        verbose_name_plural = _("klien API")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None
+
+
+class ApiCall(models.Model):
+    """One call to the API, answered or refused: which client (none when the token was missing
+    or unknown), which path with its query, the status and how many rows of personal data left."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, null=True, related_name="calls")
+    path = models.CharField(_("alamat"), max_length=500)
+    status = models.PositiveSmallIntegerField(_("status"))
+    row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    remote_addr = models.CharField(_("alamat IP"), max_length=45, blank=True)
+    called_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("panggilan API")
+        verbose_name_plural = _("panggilan API")
+        ordering = ["-called_at", "-pk"]
+        indexes = [models.Index(fields=["client", "-called_at"], name="api_call_client_newest")]
+
+    def __str__(self):
+        return f"{self.path} {self.status}"
+
+
 # Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
 audit.register(Realisation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")
 audit.register(ExternalJp, opd="pegawai.opd")
 audit.register(Evaluation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")
+audit.register(ApiClient, opd="opd")

@@ -1,9 +1,11 @@
 """What was realised (/realisasi/): activities held with their attendance and evaluation; and
 the Jam Pelajaran each person earned (/jp/): ledgers, a person's credits and the SIASN export."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
 
-from learning_records.views import evaluation, exports, external_jp, realisation
+from learning_records.views import api, api_clients, evaluation, exports, external_jp, realisation
 
 app_name = "learning_records"
 
@@ -32,4 +34,12 @@ urlpatterns = [
     path("jp/program-opd/<int:programme_opd_pk>/", realisation.jp_ledger, name="jp_ledger"),
     path("jp/program-opd/<int:programme_opd_pk>/pegawai/<int:pegawai_pk>/", realisation.jp_person, name="jp_person"),
     path("jp/program-opd/<int:programme_opd_pk>/ekspor/", exports.jp_export, name="jp_export"),
+    path("jp/klien-api/", api_clients.api_client_list, name="api_client_list"),
+    path("jp/klien-api/baru/", api_clients.api_client_create, name="api_client_create"),
+    path("jp/klien-api/<int:pk>/", api_clients.api_client_detail, name="api_client_detail"),
+    path("jp/klien-api/<int:pk>/cabut/", api_clients.api_client_revoke, name="api_client_revoke"),
+    # The read-only API: a client system's token, not a signed-in person (views/api.py).
+    path("api/v1/jp/", login_not_required(api.JpPeriodList.as_view()), name="api_jp"),
+    path("api/v1/pengembangan/", login_not_required(api.DevelopmentList.as_view()), name="api_development"),
+    path("api/v1/skema/", login_not_required(SpectacularAPIView.as_view()), name="api_schema"),
 ]

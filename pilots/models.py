@@ -36,7 +36,7 @@ class OpdQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.reads_everything:
             return self.all()
         if user.role == Role.WIDYAISWARA:
             assigned = Assignment.objects.current().filter(widyaiswara=user).values("programme_opd__opd_id")
@@ -111,7 +111,7 @@ class ProgrammeQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.reads_everything:
             return self.all()
         return self.filter(pk__in=ProgrammeOpd.objects.visible_to(user).values("programme_id"))
 
@@ -150,7 +150,7 @@ class ProgrammeOpdQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.reads_everything:
             return self.all()
         if user.role == Role.WIDYAISWARA:
             return self.filter(pk__in=Assignment.objects.current().filter(widyaiswara=user).values("programme_opd_id"))
@@ -301,7 +301,7 @@ class PegawaiQuerySet(models.QuerySet):
         """Staff of the OPDs the user may see: nobody else ever sees a NIP."""
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.reads_everything:
             return self.all()
         return self.filter(opd__in=Opd.objects.visible_to(user))
 
@@ -484,6 +484,35 @@ class WidyaiswaraProfile(models.Model):
 
 
 # Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
+class SkpIndicator(models.Model):
+    """One indicator of one rencana hasil kerja (RHK) in a person's SKP for a period, as exported
+    from e-Kinerja: the target and, once assessed, the realisation. A learning need may name the
+    indicator it serves; the level-4 evaluation reads it before and after (issue 14, item 5)."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="skp_indicators")
+    period = models.CharField(_("periode"), max_length=30)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    rhk = models.CharField(_("rencana hasil kerja"), max_length=500)
+    indicator = models.CharField(_("indikator"), max_length=500)
+    target = models.CharField(_("target"), max_length=100)
+    realisation = models.CharField(_("realisasi"), max_length=100, blank=True)
+    imported_at = models.DateTimeField(_("diimpor"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["imported_at"])
+
+    class Meta:
+        verbose_name = _("indikator SKP")
+        verbose_name_plural = _("indikator SKP")
+        ordering = ["pegawai__name", "year", "period", "rhk", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "period", "rhk", "indicator"], name="one_skp_indicator_per_person_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} ({self.period})"
+
+
 audit.register(Opd, opd="self")
 audit.register(Programme)
 audit.register(ProgrammeOpd, programme_opd="self", opd="opd")
@@ -491,3 +520,4 @@ audit.register(Assignment, programme_opd="programme_opd", opd="programme_opd.opd
 audit.register(UnitKerja, opd="opd")
 audit.register(Pegawai, opd="opd")
 audit.register(WidyaiswaraProfile)
+audit.register(SkpIndicator, opd="pegawai.opd")

@@ -4,14 +4,23 @@ import re
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch
+from django.db.models import OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from intan_wpl import audit
 from intan_wpl.models import AuditEntry, Role, User
 from intan_wpl.query import count_subquery
-from pilots.models import Assignment, Opd, Pegawai, Programme, ProgrammeOpd, RosterImport, UnitKerja
+from pilots.models import (
+    Assignment,
+    Opd,
+    Pegawai,
+    Programme,
+    ProgrammeOpd,
+    RosterImport,
+    SkpIndicator,
+    UnitKerja,
+)
 
 
 def _check_write(user):
@@ -136,7 +145,7 @@ def accounts_with_assignment_count():
 
 
 def _sees_scope(user, programme_opd_id, opd_id):
-    if user.role == Role.ADMIN:
+    if user.reads_everything:
         return True
     if programme_opd_id:
         return ProgrammeOpd.objects.visible_to(user).filter(pk=programme_opd_id).exists()
@@ -198,3 +207,19 @@ def search_pegawai(user, query):
     for word in query.split():
         staff = staff.filter(name__icontains=word)
     return staff.order_by("name", "nip")
+
+
+# --- SKP from e-Kinerja (issue 14, item 5) ---
+
+
+def skp_indicators_of(opd, *, search=""):
+    """The SKP indicators of `opd`'s staff (the caller reached `opd` through get_opd_for_user)."""
+    items = SkpIndicator.objects.filter(pegawai__opd=opd).select_related("pegawai")
+    if search:
+        items = items.filter(
+            Q(pegawai__name__icontains=search)
+            | Q(pegawai__nip__contains=search)
+            | Q(rhk__icontains=search)
+            | Q(indicator__icontains=search)
+        )
+    return items.order_by("pegawai__name", "pegawai__nip", "year", "period", "rhk", "indicator")

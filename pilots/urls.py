@@ -4,7 +4,7 @@ object (/riwayat/) and the audit log (/keamanan/audit/)."""
 
 from django.urls import path
 
-from pilots.views import audit, opds, programmes, roster, users, widyaiswara
+from pilots.views import audit, opds, programmes, roster, skp, users, widyaiswara
 
 app_name = "pilots"
 
@@ -43,6 +43,8 @@ urlpatterns = [
     path("pegawai/opd/<int:opd_pk>/baru/", roster.pegawai_create, name="pegawai_create"),
     path("pegawai/opd/<int:opd_pk>/ekspor/", roster.roster_export, name="roster_export"),
     path("pegawai/opd/<int:opd_pk>/impor/", roster.roster_import, name="roster_import"),
+    path("pegawai/opd/<int:opd_pk>/skp/", skp.skp_list, name="skp_list"),
+    path("pegawai/opd/<int:opd_pk>/skp/impor/", skp.skp_import, name="skp_import"),
     path("pegawai/<int:pk>/ubah/", roster.pegawai_edit, name="pegawai_edit"),
     path("pegawai/<int:pk>/hapus/", roster.pegawai_delete, name="pegawai_delete"),
     path("pegawai/impor/<int:pk>/", roster.roster_import_preview, name="roster_import_preview"),

@@ -53,6 +53,12 @@ def admin_user(db):
 
 
 @pytest.fixture
+def kepala_bpsdm(db):
+    """The head of BPSDM: reads the whole province, writes nothing."""
+    return UserFactory(username="kepala.bpsdm", full_name="Kepala BPSDM", role=Role.KEPALA_BPSDM)
+
+
+@pytest.fixture
 def programme(db):
     return ProgrammeFactory(name="Pilot INTAN-WPL Uji")
 

@@ -155,7 +155,7 @@ PREFIXES = {
     "pilots": ("program/", "opd/", "pegawai/", "widyaiswara/", "pengguna/", "riwayat/", "keamanan/audit/"),
     "learning_needs": ("sesi/", "masalah/", "kebutuhan/"),
     "learning_plans": ("rencana/",),
-    "learning_records": ("realisasi/", "jp/"),
+    "learning_records": ("realisasi/", "jp/", "api/"),
     "insights": ("", "dasbor/"),
     "intan_wpl": ("notifikasi/", "keamanan/", "akun/", "pengaturan/", "tugas/"),
 }

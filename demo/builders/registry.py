@@ -29,6 +29,8 @@ from pilots.models import (
 DEMO_PASSWORD = "IntanWPL-2025"  # noqa: S105 - documented demo password, seed refuses to run with DEBUG off
 
 ADMIN = {"username": "admin.bpsdm", "full_name": "Hj. Nurhayati Rahman, S.Sos., M.Si."}
+# The head of BPSDM: reads the whole province (dashboard, plans, reports), writes nothing.
+KEPALA_BPSDM = {"username": "kepala.bpsdm", "full_name": "Dr. H. Andi Mappatoba, M.Si."}
 
 WIDYAISWARA = [
     {
@@ -398,6 +400,7 @@ def seed():
     admin.is_staff = True
     admin.is_superuser = True
     admin.save(update_fields=["is_staff", "is_superuser"])
+    accounts.append(_user(KEPALA_BPSDM["username"], KEPALA_BPSDM["full_name"], Role.KEPALA_BPSDM))
 
     dinkes, _ = Opd.objects.update_or_create(
         name="Dinas Kesehatan", defaults={"abbreviation": "Dinkes", "kind": OpdKind.DINAS}

@@ -34,9 +34,16 @@ from insights.selectors.cost import cost_comparison, plan_costs
 from insights.selectors.stages import STAGES, annotate_stage, stage_step
 from insights.selectors.surveys import culture_index_by_programme_opd
 from intan_wpl.formatting import percent as _percent
-from intan_wpl.models import Role
 from intan_wpl.query import count_subquery, sum_subquery, without_jit
-from learning_needs.models import CompetencyGroup, FieldSession, FollowUp, LearningNeed, Problem
+from learning_needs.models import (
+    CompetencyGroup,
+    FieldSession,
+    FollowUp,
+    LearningNeed,
+    Problem,
+    Recommendation,
+    RecommendationStatus,
+)
 from learning_plans.models import LearningFamily, LearningPlan, LearningSettings, PlanActivity, PlanStatus
 from learning_plans.selectors.plans import plan_in_force_id, working_plan_value
 from learning_records.models import JpCredit
@@ -136,7 +143,7 @@ class DashboardFilters:
 
 def scope_key(user):
     """Cache scope: every admin sees the same figures; anyone else only their own."""
-    return "admin" if user.role == Role.ADMIN else f"user{user.pk}"
+    return "all" if user.reads_everything else f"user{user.pk}"
 
 
 def dashboard_programme_opds(user, filters):
@@ -163,6 +170,9 @@ def annotate_figures(queryset, filters, learning_settings):
         filters.period("realisation__end_date"), realisation__activity__plan__programme_opd=po
     )
     needs = LearningNeed.objects.filter(filters.period("created_at__date"), programme_opd=po)
+    recommendations = Recommendation.objects.filter(
+        filters.period("created_at__date"), cause__problem__programme_opd=po
+    )
     active_staff = Pegawai.objects.filter(opd=OuterRef("opd_id"), is_active=True)
     year_jp = sum_subquery(JpCredit.objects.filter(pegawai=OuterRef("pk"), year=filters.year), "pegawai", "jp")
     covered_staff = active_staff.annotate(year_jp=year_jp).filter(year_jp__gte=learning_settings.pns_min_jp)
@@ -177,6 +187,13 @@ def annotate_figures(queryset, filters, learning_settings):
         ),
         problem_count=count_subquery(
             Problem.objects.filter(filters.period("created_at__date"), programme_opd=po), "programme_opd"
+        ),
+        # Non-training recommendations the Kepala OPD follows up (issue 14, item 7).
+        recommendation_open=count_subquery(
+            recommendations.exclude(status=RecommendationStatus.SELESAI), "cause__problem__programme_opd"
+        ),
+        recommendation_done=count_subquery(
+            recommendations.filter(status=RecommendationStatus.SELESAI), "cause__problem__programme_opd"
         ),
         **{f"need_{group}": count_subquery(needs.filter(competency__group=group), "programme_opd") for group in GROUPS},
         plan_pk=working_plan_value(po, "pk"),
@@ -221,6 +238,8 @@ SUMMED = [
     "session_count",
     "open_follow_up_count",
     "problem_count",
+    "recommendation_open",
+    "recommendation_done",
     *[f"need_{group}" for group in GROUPS],
     "activity_count",
     "wpl_cost",
@@ -342,7 +361,7 @@ def dashboard_figures(user, filters, *, page_number=1):
     page_number = str(page_number or 1)[:12]
     digest = hashlib.sha256(f"{scope_key(user)}|{filters.key()}|{page_number}".encode()).hexdigest()[:32]
     return cache.get_or_set(
-        f"dashboard:v1:{digest}", lambda: _compute_figures(user, filters, page_number), CACHE_SECONDS
+        f"dashboard:v2:{digest}", lambda: _compute_figures(user, filters, page_number), CACHE_SECONDS
     )
 
 

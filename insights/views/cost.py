@@ -14,8 +14,7 @@ from insights.models import SbmRate, UnitCost
 from insights.selectors.cost import UNIT_COST_METHOD, plan_cost
 from insights.services.cost import cost_input_save
 from intan_wpl.forms import MAX_ID, add_service_errors
-from intan_wpl.models import Role
-from intan_wpl.roles import admin_required, role_required
+from intan_wpl.roles import STAFF_ROLES, admin_required, role_required
 from learning_plans.selectors.plans import get_plan_for_user
 
 TEMPLATES = "insights/cost"
@@ -64,7 +63,7 @@ def sbm_rate_edit(request, pk):
     return _edit(request, SbmRateForm, get_object_or_404(SbmRate, pk=min(pk, MAX_ID)), _("Ubah tarif SBM Widyaiswara"))
 
 
-@role_required(Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+@role_required(*STAFF_ROLES)
 def plan_cost_view(request, plan_pk):
     plan = get_plan_for_user(request.user, min(plan_pk, MAX_ID))
     return render(

@@ -43,7 +43,7 @@ from intan_wpl.models import Role
 from intan_wpl.roles import admin_required, role_required
 from intan_wpl.services.jobs import start_job
 
-DASHBOARD_ROLES = (Role.ADMIN, Role.KEPALA_OPD)
+DASHBOARD_ROLES = (Role.ADMIN, Role.KEPALA_BPSDM, Role.KEPALA_OPD)
 GROUPS_PER_PAGE = 10
 
 

@@ -8,11 +8,11 @@ from insights.selectors.stages import annotate_stage
 from intan_wpl.icalendar import feed_token
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_plans.selectors.plans import working_plan_value
 from pilots.models import Assignment, Opd, ProgrammeOpd, ProgrammeStatus
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 
 
 def _my_programme_opds(user):
@@ -50,7 +50,7 @@ def home(request):
         "agenda_days": AGENDA_DAYS,
         "feed_url": request.build_absolute_uri(reverse("insights:agenda_feed") + "?kunci=" + feed_token(user)),
     }
-    if user.role == Role.ADMIN:
+    if user.reads_everything:
         opds = (
             Opd.objects.visible_to(user)
             .select_related("head", "parent")

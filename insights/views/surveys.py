@@ -12,11 +12,10 @@ from insights.models import SurveyDimension, SurveyPhase
 from insights.selectors.surveys import surveys_of
 from insights.services import surveys as services
 from intan_wpl.forms import add_service_errors
-from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "insights/surveys"
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from intan_wpl.forms import InstanceProfileForm, add_service_errors
 from intan_wpl.history import history_entries
 from intan_wpl.listing import paginate
-from intan_wpl.models import InstanceProfile, Role
-from intan_wpl.roles import admin_required, role_required
+from intan_wpl.models import InstanceProfile
+from intan_wpl.roles import STAFF_ROLES, admin_required, role_required
 from intan_wpl.selectors.profile import get_instance_profile, instance_profile
 from intan_wpl.services.profile import instance_profile_update
 
@@ -42,7 +42,7 @@ def instance_profile_edit(request):
     )
 
 
-@role_required(Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+@role_required(*STAFF_ROLES)
 def instance_logo(request):
     """The letterhead logo (for pages and the PDF renderer), to anyone signed in."""
     profile = instance_profile()

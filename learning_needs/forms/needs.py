@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from intan_wpl.forms import LockVersionMixin
 from learning_needs.forms.problems import LONG_TEXT_MAX
 from learning_needs.models import Cause, CauseNature, Competency, LearningNeed
-from pilots.models import Pegawai
+from pilots.models import Pegawai, SkpIndicator
 
 LEVEL_CHOICES = [(level, str(level)) for level in range(1, 6)]
 LEVEL_ERRORS = {
@@ -66,6 +66,11 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} · {obj.jabatan or obj.get_jabatan_kind_display()}"
 
 
+class SkpIndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.pegawai.name} · {obj.period} · {obj.rhk} / {obj.indicator}"
+
+
 class LearningNeedForm(LockVersionMixin, forms.ModelForm):
     cause = OpdCauseField(
         nature=CauseNature.KOMPETENSI,
@@ -101,9 +106,26 @@ class LearningNeedForm(LockVersionMixin, forms.ModelForm):
         },
     )
 
+    skp_indicator = SkpIndicatorChoiceField(
+        label=_("Indikator SKP yang dilayani"),
+        queryset=SkpIndicator.objects.none(),
+        required=False,
+        help_text=_("Rencana hasil kerja dan indikator dari SKP (e-Kinerja) pegawai OPD ini, bila sudah diimpor."),
+        error_messages={"invalid_choice": _("Indikator SKP ini bukan milik pegawai OPD ini.")},
+    )
+
     class Meta:
         model = LearningNeed
-        fields = ["cause", "competency", "required_level", "current_level", "target_positions", "target_staff", "notes"]
+        fields = [
+            "cause",
+            "competency",
+            "required_level",
+            "current_level",
+            "target_positions",
+            "target_staff",
+            "skp_indicator",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"target_positions": _("Misalnya: Arsiparis Ahli Pertama; Pengelola Arsip.")}
 
@@ -114,6 +136,11 @@ class LearningNeedForm(LockVersionMixin, forms.ModelForm):
         self.fields["cause"].offer(Cause.objects.filter(problem__programme_opd=programme_opd).order_by("problem", "pk"))
         self.fields["competency"].queryset = Competency.objects.for_opd(programme_opd.opd_id).order_by("group", "code")
         self.fields["target_staff"].queryset = Pegawai.objects.filter(opd=programme_opd.opd_id, is_active=True)
+        self.fields["skp_indicator"].queryset = (
+            SkpIndicator.objects.filter(pegawai__opd=programme_opd.opd_id)
+            .select_related("pegawai")
+            .order_by("pegawai__name", "-year", "period", "rhk", "indicator")
+        )
         self.fields["notes"].validators.append(MaxLengthValidator(LONG_TEXT_MAX))
 
     def clean_cause(self):

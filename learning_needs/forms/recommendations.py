@@ -2,11 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.forms import LockVersionMixin
 from learning_needs.forms.needs import OpdCauseField
+from learning_needs.forms.problems import LONG_TEXT_MAX
 from learning_needs.models import Cause, CauseNature, Recommendation, RecommendationStatus
+from pilots.models import UnitKerja
 
 
 class RecommendationForm(LockVersionMixin, forms.ModelForm):
@@ -50,3 +53,27 @@ class RecommendationStatusForm(forms.Form):
         choices=RecommendationStatus.choices,
         error_messages={"invalid_choice": _("Pilih status dari daftar.")},
     )
+
+
+class RecommendationFollowUpForm(LockVersionMixin, forms.ModelForm):
+    """What the Kepala OPD updates on a recommendation sent to their OPD."""
+
+    class Meta:
+        model = Recommendation
+        fields = ["status", "responsible_unit", "due_date", "progress_note"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "progress_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "progress_note": _("Apa yang sudah dikerjakan dan apa berikutnya. Catatan lama tetap di riwayat.")
+        }
+
+    def __init__(self, *args, programme_opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = UnitKerja.objects.filter(opd=programme_opd.opd_id).order_by("name")
+        self.fields["responsible_unit"].error_messages["invalid_choice"] = _("Unit ini bukan unit OPD ini.")
+        self.fields["due_date"].input_formats = ["%Y-%m-%d"]
+        self.fields["due_date"].error_messages["invalid"] = _("Tanggal tidak sah (gunakan pemilih tanggal).")
+        self.fields["status"].error_messages["invalid_choice"] = _("Pilih status dari daftar.")
+        self.fields["progress_note"].validators.append(MaxLengthValidator(LONG_TEXT_MAX))

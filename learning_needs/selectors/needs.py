@@ -70,10 +70,30 @@ def get_recommendation_for_user(user, pk, *, write=False):
     return recommendation
 
 
+def can_follow_up_recommendations(user, programme_opd):
+    """The recommendations sent to an OPD are followed up by the Kepala OPD who heads it."""
+    return (
+        user.is_authenticated
+        and user.role == Role.KEPALA_OPD
+        and programme_opd.opd.head_id is not None
+        and programme_opd.opd.head_id == user.pk
+    )
+
+
+def get_recommendation_for_follow_up(user, pk):
+    """A recommendation in the user's scope (404 otherwise); 403 unless the OPD's Kepala OPD."""
+    recommendation = get_recommendation_for_user(user, pk)
+    if not can_follow_up_recommendations(user, recommendation.cause.problem.programme_opd):
+        raise PermissionDenied
+    return recommendation
+
+
 def get_need_for_user(user, pk, *, write=False):
     return get_scoped_object(
         user,
-        needs_with_priority(LearningNeed.objects.select_related("competency", "cause__problem")),
+        needs_with_priority(
+            LearningNeed.objects.select_related("competency", "cause__problem", "skp_indicator__pegawai")
+        ),
         pk,
         write=write,
     )

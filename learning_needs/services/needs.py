@@ -9,9 +9,11 @@ from intan_wpl.deletion import delete_if_unused
 from learning_needs.models import LearningNeed
 
 
-def _check_staff(target_staff, programme_opd):
+def _check_staff(target_staff, programme_opd, skp_indicator=None):
     if any(person.opd_id != programme_opd.opd_id for person in target_staff):
         raise ValidationError({"target_staff": _("Pegawai sasaran harus pegawai OPD ini.")})
+    if skp_indicator is not None and skp_indicator.pegawai.opd_id != programme_opd.opd_id:
+        raise ValidationError({"skp_indicator": _("Indikator SKP harus milik pegawai OPD ini.")})
 
 
 @transaction.atomic
@@ -26,6 +28,7 @@ def need_create(
     target_positions="",
     target_staff=(),
     notes="",
+    skp_indicator=None,
 ):
     need = LearningNeed(
         programme_opd=programme_opd,
@@ -36,8 +39,9 @@ def need_create(
         current_level=current_level,
         target_positions=target_positions,
         notes=notes,
+        skp_indicator=skp_indicator,
     )
-    _check_staff(target_staff, programme_opd)
+    _check_staff(target_staff, programme_opd, skp_indicator)
     need.full_clean()
     need.save()
     need.target_staff.set(target_staff)
@@ -55,6 +59,7 @@ def need_update(
     target_positions="",
     target_staff=(),
     notes="",
+    skp_indicator=None,
     lock_version=None,
 ):
     claim_version(need, lock_version, kind=_("Kebutuhan pembelajaran"))
@@ -64,7 +69,8 @@ def need_update(
     need.current_level = current_level
     need.target_positions = target_positions
     need.notes = notes
-    _check_staff(target_staff, need.programme_opd)
+    need.skp_indicator = skp_indicator
+    _check_staff(target_staff, need.programme_opd, skp_indicator)
     need.full_clean()
     need.save()
     need.target_staff.set(target_staff)

@@ -56,3 +56,22 @@ def recommendation_set_status(*, recommendation, status):
 @transaction.atomic
 def recommendation_delete(*, recommendation):
     return delete_if_unused(recommendation)
+
+
+@transaction.atomic
+def recommendation_follow_up(
+    *, recommendation, status, responsible_unit=None, due_date=None, progress_note="", lock_version=None
+):
+    """The Kepala OPD's update (issue 14, item 7): status, the unit that carries it out, the due
+    date and a note on progress. Each save is a historical record: the notes' sequence is kept."""
+    claim_version(recommendation, lock_version, kind=_("Rekomendasi"))
+    programme_opd = recommendation.cause.problem.programme_opd
+    if responsible_unit is not None and responsible_unit.opd_id != programme_opd.opd_id:
+        raise ValidationError({"responsible_unit": _("Unit penanggung jawab harus unit OPD ini.")})
+    recommendation.status = status
+    recommendation.responsible_unit = responsible_unit
+    recommendation.due_date = due_date
+    recommendation.progress_note = progress_note
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation

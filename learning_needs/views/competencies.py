@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.forms.competencies import CompetencyForm
 from learning_needs.models import Competency
 from learning_needs.selectors.needs import (
@@ -23,7 +22,7 @@ from learning_needs.selectors.needs import (
 )
 from learning_needs.services import competencies as services
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "learning_needs/competencies"
 
 

@@ -13,8 +13,7 @@ from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.forms import add_service_errors, conflict_context
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.forms.needs import LearningNeedForm
 from learning_needs.models import CauseNature, CompetencyGroup, LearningNeed
 from learning_needs.selectors.needs import (
@@ -26,7 +25,7 @@ from learning_needs.selectors.problems import cause_chain
 from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
 from learning_needs.services import needs as services
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "learning_needs/needs"
 HISTORY_TEMPLATE = "learning_needs/problems/history.html"
 

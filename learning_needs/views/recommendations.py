@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,18 +12,23 @@ from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.forms import add_service_errors, conflict_context
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import role_required
-from learning_needs.forms.recommendations import RecommendationForm, RecommendationStatusForm
+from intan_wpl.roles import STAFF_ROLES, role_required
+from learning_needs.forms.recommendations import (
+    RecommendationFollowUpForm,
+    RecommendationForm,
+    RecommendationStatusForm,
+)
 from learning_needs.models import CauseNature, Recommendation, RecommendationStatus
 from learning_needs.selectors.needs import (
+    can_follow_up_recommendations,
+    get_recommendation_for_follow_up,
     get_recommendation_for_user,
 )
 from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
 from learning_needs.services import recommendations as services
 from learning_needs.views.needs import preselected_cause
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "learning_needs/needs"
 HISTORY_TEMPLATE = "learning_needs/problems/history.html"
 
@@ -35,7 +41,7 @@ def recommendation_list(request, programme_opd_pk):
     """What the OPD fixes without training, apart from the learning needs; filter by status."""
     programme_opd = get_programme_opd_for_field_work(request.user, programme_opd_pk)
     recommendations = Recommendation.objects.filter(cause__problem__programme_opd=programme_opd).select_related(
-        "cause__problem"
+        "cause__problem", "responsible_unit"
     )
     status = request.GET.get("status", "")
     if status in RecommendationStatus.values:
@@ -51,7 +57,48 @@ def recommendation_list(request, programme_opd_pk):
             "statuses": RecommendationStatus.choices,
             "status": status,
             "can_write": can_write_field_work(request.user, programme_opd),
+            "can_follow_up": can_follow_up_recommendations(request.user, programme_opd),
+            "status_counts": _status_counts(programme_opd),
         },
+    )
+
+
+def _status_counts(programme_opd):
+    """Open (not done) and done recommendations of the OPD, over every status filter."""
+    counts = dict(
+        Recommendation.objects.filter(cause__problem__programme_opd=programme_opd)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    done = counts.get(RecommendationStatus.SELESAI, 0)
+    return {"open": sum(counts.values()) - done, "done": done}
+
+
+@role_required(*ALL_ROLES)
+def recommendation_follow_up(request, pk):
+    """The Kepala OPD updates status, responsible unit, due date and progress note."""
+    recommendation = get_recommendation_for_follow_up(request.user, pk)
+    programme_opd = recommendation.cause.problem.programme_opd
+    form = RecommendationFollowUpForm(
+        request.POST if request.method == "POST" else None, instance=recommendation, programme_opd=programme_opd
+    )
+    conflict = None
+    if form.is_bound and form.is_valid():
+        try:
+            services.recommendation_follow_up(recommendation=recommendation, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            conflict = conflict_context(form, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Tindak lanjut rekomendasi disimpan."))
+            return redirect("learning_needs:recommendation_list", programme_opd_pk=programme_opd.pk)
+    return render(
+        request,
+        f"{TEMPLATES}/recommendation_follow_up.html",
+        {"form": form, "programme_opd": programme_opd, "recommendation": recommendation, "conflict": conflict},
     )
 
 

@@ -19,7 +19,7 @@ from intan_wpl.forms import add_service_errors, conflict_context
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.filters.sessions import MySessionFilter, OpdSessionFilter
 from learning_needs.forms.sessions import (
     FOLLOW_UP_PREFIX,
@@ -48,7 +48,7 @@ from learning_needs.selectors.sessions import (
 from learning_needs.services import sessions as services
 from pilots.models import Pegawai
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 # The session the form just saved: its draft key is cleared by the page shown next.
 SAVED_DRAFT_KEY = "session_draft_saved"
 

@@ -26,8 +26,7 @@ from intan_wpl.documents import html_to_pdf, letterhead_context
 from intan_wpl.forms import add_service_errors
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_plans.forms.plans import (
     ActivityForm,
     CompareForm,
@@ -62,7 +61,7 @@ from learning_plans.services import plans as services
 
 logger = logging.getLogger(__name__)
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "learning_plans/plans"
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from learning_needs.models import Problem
 from learning_needs.selectors.scope import check_field_work_write
 from learning_records.models import Evaluation
-from pilots.models import ProgrammeOpd
+from pilots.models import ProgrammeOpd, SkpIndicator
 
 
 def _scoped_programme_opds(user):
@@ -71,3 +71,32 @@ def problems_of_activity(activity):
         .distinct()
         .order_by("-urgency", "title", "pk")
     )
+
+
+def skp_before_after(activity):
+    """The SKP indicators the activity's needs name (issue 14, item 5), each with every period
+    of the same person, RHK and indicator, marked before or after the activity: a period whose
+    year is before the year the activity ended is "before", the rest "after". Two queries."""
+    named = list(
+        SkpIndicator.objects.filter(learning_needs__activities=activity)
+        .select_related("pegawai")
+        .distinct()
+        .order_by("pegawai__name", "rhk", "indicator")
+    )
+    if not named:
+        return []
+    keys = {(item.pegawai_id, item.rhk, item.indicator) for item in named}
+    periods = SkpIndicator.objects.filter(pegawai__in={item.pegawai_id for item in named}).order_by("year", "period")
+    by_key = {}
+    for period in periods:
+        key = (period.pegawai_id, period.rhk, period.indicator)
+        if key in keys:
+            by_key.setdefault(key, []).append(period)
+    held = activity.realisation.end_date.year
+    rows = []
+    for item in named:
+        series = by_key.get((item.pegawai_id, item.rhk, item.indicator), [])
+        for period in series:
+            period.is_before = period.year < held
+        rows.append({"indicator": item, "periods": series})
+    return rows

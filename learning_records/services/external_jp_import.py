@@ -2,30 +2,24 @@
 judged by its content, every row is checked, each error names its row, column, value and the
 reason, and nothing is written unless every row is right (all or nothing)."""
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
-from intan_wpl.uploads import check_xlsx_limits
 from learning_plans.models import DevelopmentForm
 from learning_records.models import ExternalJp
 from learning_records.services.external_jp import entry_errors
 from learning_records.services.realisation import credit_external_jp
 from pilots.domain import normalize_nip
 from pilots.models import Pegawai
-from pilots.services.roster_analysis import RowError, date_from_cell
-from pilots.services.roster_reader import header_key, sniff_kind
+from pilots.services.roster_analysis import date_from_cell
+from pilots.services.roster_reader import header_key
+from pilots.services.spreadsheets import SheetRecord, find_header, sheet_cells
 
 MAX_ROWS = 5_000
-HEADER_SEARCH_ROWS = 20
 # field -> (label in messages, header texts after header_key)
 COLUMNS = {
     "nip": (_("NIP"), ("nip", "nip baru", "nip ni pppk", "ni pppk", "nip pegawai")),
@@ -54,75 +48,6 @@ TEMPLATE_HEADER = [
 class ImportResult:
     created: list = field(default_factory=list)
     errors: list = field(default_factory=list)
-
-
-def _cells(stream):
-    """(row number, values) of the first sheet of an XLSX, or of a CSV (judged by content)."""
-    stream.seek(0)
-    head = stream.read(4096)
-    stream.seek(0)
-    if sniff_kind(head) == "xlsx":
-        check_xlsx_limits(stream)
-        try:
-            workbook = load_workbook(stream, read_only=True, data_only=True, keep_links=False)
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as error:
-            raise ValidationError(_("Berkas tidak dapat dibuka sebagai buku kerja Excel (.xlsx).")) from error
-        try:
-            sheet = workbook.worksheets[0]
-            sheet.reset_dimensions()
-            return list(
-                enumerate(sheet.iter_rows(max_col=30, max_row=MAX_ROWS + HEADER_SEARCH_ROWS, values_only=True), 1)
-            )
-        finally:
-            workbook.close()
-    raw = stream.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1))
-
-
-def _header(rows):
-    """(row number, {field: column index}) of the header row: the first that names a NIP column."""
-    for number, values in rows[:HEADER_SEARCH_ROWS]:
-        keys = [header_key(value) if isinstance(value, str) else "" for value in values]
-        found = {}
-        for name, (_label, aliases) in COLUMNS.items():
-            for index, key in enumerate(keys):
-                if key in aliases and name not in found:
-                    found[name] = index
-        if "nip" in found:
-            return number, found
-    raise ValidationError(_("Baris judul kolom tidak ditemukan: tidak ada kolom NIP dalam 20 baris pertama."))
-
-
-class _Row:
-    def __init__(self, number, values, columns):
-        self.number, self.values, self.columns = number, values, columns
-        self.errors = []
-
-    def get(self, name):
-        index = self.columns.get(name)
-        if index is None or index >= len(self.values):
-            return None
-        value = self.values[index]
-        return value.strip() if isinstance(value, str) else value
-
-    def error(self, name, message):
-        index = self.columns.get(name)
-        value = self.get(name)
-        self.errors.append(
-            RowError(
-                row=self.number,
-                letter=get_column_letter(index + 1) if index is not None else "",
-                column=str(COLUMNS[name][0]),
-                value="" if value is None else str(value)[:60],
-                message=str(message),
-            )
-        )
 
 
 def _form_lookup():
@@ -202,7 +127,7 @@ def _check_rows(rows, columns, *, recorded_by):
     for number, values in rows:
         if not any(value not in (None, "") for value in values):
             continue
-        row = _Row(number, values, columns)
+        row = SheetRecord(number, values, columns, COLUMNS)
         entry = _entry_of(row, staff=staff, forms=forms, recorded_by=recorded_by)
         if entry is not None:
             key = (entry.pegawai_id, entry.title.casefold(), entry.end_date)
@@ -222,8 +147,8 @@ def external_jp_import(*, stream, recorded_by):
     """Check every row of the file and, when all are right, record and credit them in one
     transaction. Returns an ImportResult (errors: nothing was written). Raises ValidationError
     when the file itself cannot be read."""
-    rows = _cells(stream)
-    header_row, columns = _header(rows)
+    rows = sheet_cells(stream, max_rows=MAX_ROWS)
+    header_row, columns = find_header(rows, COLUMNS)
     missing = [str(COLUMNS[name][0]) for name in REQUIRED if name not in columns]
     if missing:
         raise ValidationError(

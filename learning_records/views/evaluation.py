@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
 from learning_records.forms.evaluation import evaluation_form_for
 from learning_records.models import EvaluationLevel
@@ -20,11 +19,12 @@ from learning_records.selectors.evaluation import (
     evaluations_with_overdue,
     get_evaluation_for_user,
     problems_of_activity,
+    skp_before_after,
 )
 from learning_records.selectors.realisation import get_realised_activity
 from learning_records.services import evaluation as services
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "learning_records/evaluation"
 FOLLOW_UP_LEVELS = (EvaluationLevel.BEHAVIOUR, EvaluationLevel.RESULTS)
 
@@ -94,6 +94,7 @@ def activity_evaluations(request, activity_pk):
             "evaluations": evaluations,
             "levels": EvaluationLevel,
             "problems": problems_of_activity(activity),
+            "skp_indicators": skp_before_after(activity),
             "can_write": can_write_field_work(request.user, activity.plan.programme_opd),
         },
     )

@@ -6,14 +6,13 @@ in ExportLog by the service."""
 
 from django.http import Http404, HttpResponse
 
-from intan_wpl.models import Role
-from intan_wpl.roles import admin_required, role_required
+from intan_wpl.roles import STAFF_ROLES, admin_required, role_required
 from learning_needs.selectors.scope import get_programme_opd_for_field_work
 from learning_records.forms.realisation import YearForm
 from learning_records.selectors.ledger import default_year, ledger_years
 from learning_records.services import exports as services
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 
 
 def _format_of(request):

@@ -16,7 +16,7 @@ from intan_wpl.forms import MAX_ID, add_service_errors
 from intan_wpl.history import history_entries
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
 from learning_plans.models import LearningSettings
 from learning_plans.selectors.plans import plan_in_force
@@ -46,7 +46,7 @@ from learning_records.services import realisation as services
 from pilots.domain import EmploymentType
 from pilots.models import Pegawai, ProgrammeOpd
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 TEMPLATES = "learning_records/realisation"
 SEARCH_LIMIT = 20
 MAX_SHOWN = 3000

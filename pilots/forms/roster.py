@@ -108,3 +108,13 @@ class RosterUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         check_roster_upload(upload)
         return upload
+
+
+class SkpUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas SKP dari e-Kinerja (XLSX atau CSV)"),
+        help_text=_("Kolom: NIP, Periode, Rencana hasil kerja, Indikator, Target, Realisasi."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"}
+        ),
+    )

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
-from intan_wpl.roles import admin_required, role_required
+from intan_wpl.roles import STAFF_ROLES, admin_required, role_required
 from pilots.filters.opds import OpdFilter
 from pilots.forms.opds import OpdForm, UnitKerjaForm
 from pilots.models import Assignment, Opd, ProgrammeOpd, UnitKerja
 from pilots.selectors import get_opd_for_user, get_opd_with_counts_for_user, get_unit_for_user, with_registry_counts
 from pilots.services import opds as services
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 
 
 def _units_of(opd):

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import admin_required, role_required
+from intan_wpl.roles import STAFF_ROLES, admin_required, role_required
 from pilots.filters.programmes import ProgrammeFilter
 from pilots.forms.programmes import AssignmentForm, ProgrammeForm, ProgrammeOpdActiveForm, ProgrammeOpdAddForm
 from pilots.hooks import stage_label
@@ -29,7 +28,7 @@ from pilots.services import assignments as assignment_services
 from pilots.services import letters
 from pilots.services import programmes as programme_services
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 OPD_ROWS_PER_PAGE = 50
 
 
@@ -43,7 +42,7 @@ def _messages_of(error):
 @role_required(*ALL_ROLES)
 def programme_list(request):
     user = request.user
-    scope = None if user.role == Role.ADMIN else ProgrammeOpd.objects.visible_to(user)
+    scope = None if user.reads_everything else ProgrammeOpd.objects.visible_to(user)
     programmes = programme_services.programmes_with_counts(
         Programme.objects.visible_to(user), user_programme_opds=scope
     ).order_by("-start_date", "name")

@@ -24,7 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
-from intan_wpl.roles import role_required
+from intan_wpl.roles import STAFF_ROLES, role_required
 from intan_wpl.uploads import max_upload_bytes
 from pilots.domain import EmploymentType
 from pilots.filters.roster import PegawaiFilter
@@ -36,7 +36,7 @@ from pilots.services import roster_analysis
 from pilots.services import roster_import as import_service
 from pilots.services.roster_reader import FIELD_LABELS
 
-ALL_ROLES = (Role.ADMIN, Role.WIDYAISWARA, Role.KEPALA_OPD)
+ALL_ROLES = STAFF_ROLES
 RECENT_IMPORTS = 10
 ERRORS_PER_PAGE = 100
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

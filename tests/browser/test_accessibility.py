@@ -19,7 +19,18 @@ ROLES = ["admin.bpsdm", "wi.andi", "kepala.dkp"]
 WIDTHS = {"ponsel": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 # Not pages: files (PDF, XLSX, CSV, images), the sign-out, Django's own admin site (not the portal's
 # UI: no portal page links to it), and the web app's manifest and worker.
-NOT_A_PAGE = ("pdf", "export", "ekspor", "download", "decree", "data_pack", "logo", "manifest", "service_worker")
+NOT_A_PAGE = (
+    "pdf",
+    "export",
+    "ekspor",
+    "download",
+    "decree",
+    "data_pack",
+    "logo",
+    "manifest",
+    "service_worker",
+    "api_schema",
+)
 SKIPPED_PREFIXES = ("/admin/", "/accounts/logout/", "/static/", "/media/")
 
 

@@ -49,6 +49,9 @@ NOT_OPD_PAGES = {
     "insights:unit_cost_edit",
     "insights:sbm_rate_edit",
     "insights:duplicate_pair_dismiss",
+    # API clients: the admin's (one may be scoped to an OPD, but it is a client system's).
+    "learning_records:api_client_detail",
+    "learning_records:api_client_revoke",
 }
 OPD_PAGES = {name: spec for name, spec in ROUTES.items() if name not in NOT_OPD_PAGES}
 

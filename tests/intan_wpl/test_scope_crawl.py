@@ -38,8 +38,9 @@ from intan_wpl.models import Job, JobState, Notification
 from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
 from learning_records.models import Evaluation, EvaluationLevel
+from learning_records.services.api_clients import api_client_issue
 from learning_records.services.external_jp import external_jp_create
-from pilots.models import Assignment, RosterImport
+from pilots.models import Assignment, RosterImport, SkpIndicator
 from tests.factories import (
     CauseFactory,
     FieldSessionFactory,
@@ -103,6 +104,7 @@ ROUTES = {
     "learning_needs:recommendation_create": {"programme_opd_pk": "programme_opd"},
     "learning_needs:recommendation_update": {"pk": "recommendation"},
     "learning_needs:recommendation_status": {"pk": "recommendation"},
+    "learning_needs:recommendation_follow_up": {"pk": "recommendation"},
     "learning_needs:recommendation_delete": {"pk": "recommendation"},
     "learning_needs:recommendation_history": {"pk": "recommendation"},
     "learning_needs:need_list": {"programme_opd_pk": "programme_opd"},
@@ -150,6 +152,9 @@ ROUTES = {
     "learning_records:evaluation_edit": {"pk": "evaluation"},
     "learning_records:evaluation_delete": {"pk": "evaluation"},
     "learning_records:external_jp_delete": {"pk": "external_jp"},
+    # API clients: the admin's alone (one of them is scoped to B).
+    "learning_records:api_client_detail": {"pk": "api_client"},
+    "learning_records:api_client_revoke": {"pk": "api_client"},
     "insights:plan_cost": {"plan_pk": "plan"},
     "insights:duplicate_pair_dismiss": {"first_pk": "activity", "second_pk": "draft_activity"},
     "insights:unit_cost_edit": {"pk": "unit_cost"},
@@ -185,6 +190,8 @@ ROUTES = {
     "pilots:assignment_letter_pdf": {"pk": "assignment"},
     "pilots:widyaiswara_edit": {"pk": "widyaiswara"},
     "pilots:roster_list": {"opd_pk": "opd"},
+    "pilots:skp_list": {"opd_pk": "opd"},
+    "pilots:skp_import": {"opd_pk": "opd"},
     "pilots:pegawai_create": {"opd_pk": "opd"},
     "pilots:roster_export": {"opd_pk": "opd"},
     "pilots:roster_import": {"opd_pk": "opd"},
@@ -231,6 +238,9 @@ NOT_CRAWLED = {"logout"}  # GET would sign the crawler out (Django 5 logs out by
 # Django's own password reset pages are for people who cannot sign in: public by design, they
 # show no OPD's data (tests/intan_wpl/test_password_reset.py).
 PUBLIC = {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+# The read-only API answers client systems by token, never a session: a visitor gets 401 (its
+# schema, which holds no data, 200), not the login page (tests/learning_records/test_api.py).
+API_PATTERNS = {"learning_records:api_jp", "learning_records:api_development", "learning_records:api_schema"}
 
 DENIED = {403, 404}
 
@@ -289,6 +299,9 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
     o["pegawai"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Pegawai {secret}")
     o["session"] = FieldSessionFactory(
         programme_opd=programme_opd, created_by=widyaiswara, topic=f"Sesi {secret}", unit=o["unit"]
+    )
+    o["skp"] = SkpIndicator.objects.create(
+        pegawai=o["pegawai"], period="2025", year=2025, rhk=f"RHK {secret}", indicator=f"IKI {secret}", target="1"
     )
     o["participant"] = SessionParticipantFactory(session=o["session"], pegawai=o["pegawai"])
     o["follow_up"] = FollowUpFactory(session=o["session"], action=f"Tindak lanjut {secret}")
@@ -371,6 +384,7 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
     o["job"].result_file.save("paket.csv", ContentFile(f"nip,{secret}\n".encode()), save=True)
     o["joint_programme"] = JointProgramme.objects.create(name=f"Program bersama {secret}", created_by=admin)
     o["joint_programme"].activities.add(o["activity"])
+    o["api_client"] = api_client_issue(name=f"E-Kinerja {secret}", opd=opd, issued_by=admin).client
     o["development_form"] = development_form("KL03")
     o["opd"] = opd
     o["programme_opd"] = programme_opd
@@ -527,7 +541,7 @@ def test_a_visitor_is_sent_to_the_login_page_from_every_pattern(world, client):
     failures = []
     login = reverse("login")
     names = [(name, url_for(name, spec, world)) for name, spec in ROUTES.items()]
-    names += [(name, reverse(name)) for name in parameterless_patterns() if name != "login"]
+    names += [(name, reverse(name)) for name in parameterless_patterns() if name not in {"login", *API_PATTERNS}]
     for name, url in names:
         for method in ("get", "post"):
             status, _body, response = request(client, method, url)
