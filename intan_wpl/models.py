@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Admin BPSDM")
     WIDYAISWARA = "widyaiswara", _("Widyaiswara")
     KEPALA_OPD = "kepala_opd", _("Kepala OPD")
+    PEGAWAI = "pegawai", _("Pegawai")
 
 
 class User(AbstractUser):
@@ -56,6 +57,10 @@ class User(AbstractUser):
     @property
     def is_kepala_opd(self):
         return self.role == Role.KEPALA_OPD
+
+    @property
+    def is_pegawai(self):
+        return self.role == Role.PEGAWAI
 
 
 class ExportLog(models.Model):
@@ -153,6 +158,7 @@ class AuditAction(models.TextChoices):
     OTP_ENROLLED = "otp_enrolled", _("Verifikasi dua langkah diaktifkan")
     OTP_RESET = "otp_reset", _("Verifikasi dua langkah diatur ulang")
     BACKUP_CODES = "backup_codes", _("Kode cadangan dibuat ulang")
+    ACTIVATION_ISSUED = "activation_issued", _("Kode aktivasi akun pegawai diterbitkan")
 
 
 class AuditEntry(models.Model):

@@ -23,6 +23,7 @@ from intan_wpl import audit
 from intan_wpl.models import AuditAction
 from intan_wpl.uploads import max_upload_bytes
 from pilots.models import Pegawai, RosterImport, RosterImportStatus, UnitKerja
+from pilots.services.accounts import accounts_off_roster_deactivate
 from pilots.services.roster_analysis import (
     VALUE_FIELDS,
     PlannedCreate,
@@ -220,6 +221,7 @@ def _apply(plan, *, actor, reason):
     }
     if reclassified:
         employment_changed.send(sender=Pegawai, pegawai_ids=reclassified)
+    accounts_off_roster_deactivate()
 
 
 def roster_import_commit(*, roster_import, actor=None):

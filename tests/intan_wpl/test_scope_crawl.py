@@ -34,7 +34,7 @@ from insights.models import (
     SurveyPhase,
     UnitCost,
 )
-from intan_wpl.models import Job, JobState, Notification
+from intan_wpl.models import Job, JobState, Notification, Role
 from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
 from learning_records.models import Evaluation, EvaluationLevel
@@ -55,6 +55,7 @@ from tests.factories import (
     SessionSeriesFactory,
     TechnicalCompetencyFactory,
     UnitKerjaFactory,
+    UserFactory,
     WidyaiswaraProfileFactory,
     approved_activity,
     development_form,
@@ -192,6 +193,7 @@ ROUTES = {
     "pilots:roster_import_preview": {"pk": "roster_import"},
     "pilots:roster_import_commit": {"pk": "roster_import"},
     "pilots:roster_import_cancel": {"pk": "roster_import"},
+    "pilots:activation_issue": {"opd_pk": "opd"},
     # --- history of any object (also after deletion) and the admin's security pages
     "pilots:history": {"model": "learning_needs.fieldsession", "pk": "session"},
     "intan_wpl:lockout_release": {"pk": 1},
@@ -226,6 +228,8 @@ QUERY_PROBES = [
 
 # Patterns without kwargs that are not pages to open by GET in the crawl.
 NOT_CRAWLED = {"logout"}  # GET would sign the crawler out (Django 5 logs out by POST only).
+# Pages a visitor opens without signing in: the login, and a Pegawai's account activation.
+PUBLIC_PAGES = {"login", "pilots:account_activate"}
 
 DENIED = {403, 404}
 
@@ -280,6 +284,10 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
     o["assignment"].letter_file.save(f"surat-tugas-{label}.pdf", ContentFile(b"%PDF-1.4\n% ST rahasia\n"))
     o["unit"] = UnitKerjaFactory(opd=opd, name=f"Bidang {secret}")
     o["pegawai"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Pegawai {secret}")
+    # A colleague of o["pegawai"] with their own account (role Pegawai): sees only themselves.
+    o["colleague"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Rekan {secret}")
+    o["colleague"].account = UserFactory(username=o["colleague"].nip, role=Role.PEGAWAI, full_name=f"Rekan {label}")
+    o["colleague"].save(update_fields=["account"])
     o["session"] = FieldSessionFactory(
         programme_opd=programme_opd, created_by=widyaiswara, topic=f"Sesi {secret}", unit=o["unit"]
     )
@@ -404,7 +412,7 @@ def world(settings, tmp_path, admin_user, programme, programme_opd_a, programme_
         kepala=everyone["kepala_b"],
         **common,
     )
-    return {"a": a, "b": b, "everyone": everyone}
+    return {"a": a, "b": b, "everyone": {**everyone, "pegawai_a": a.objects["colleague"].account}}
 
 
 def url_for(name, kwargs_spec, sides, default_side="b"):
@@ -516,11 +524,35 @@ def test_no_page_of_opd_b_opens_for_the_people_of_opd_a(world, who, htmx):
     assert snapshot(b) == before, "a request of A's user changed an object of OPD B"
 
 
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_a_pegawai_reaches_no_other_persons_page_in_their_own_opd_or_another(world, side):
+    """A Pegawai's account opens nothing of anybody else: not a colleague's JP page, record or
+    file in their own OPD, nor anything of OPD B (GET and POST, page and htmx)."""
+    a = world["a"]
+    failures = []
+    target = world[side]
+    before = snapshot(target)
+    for htmx in (False, True):
+        client = signed_in(a.objects["colleague"].account, htmx=htmx)
+        for name, spec in [*ROUTES.items(), *MIXED_ROUTES.items()]:
+            url = url_for(name, spec, world, default_side=side)
+            for method in ("get", "post"):
+                status, body, _response = request(client, method, url)
+                if status == 405:
+                    continue
+                if status not in DENIED:
+                    failures.append(f"{method.upper()} {name} {url}: {status} {title_of(body)!r}")
+                elif SECRET in body or target.objects["pegawai"].nip in body:
+                    failures.append(f"{method.upper()} {name} {url}: {status} shows another person's data")
+    assert not failures, "\n".join(failures)
+    assert snapshot(target) == before, "a request of a Pegawai changed somebody else's object"
+
+
 def test_a_visitor_is_sent_to_the_login_page_from_every_pattern(world, client):
     failures = []
     login = reverse("login")
     names = [(name, url_for(name, spec, world)) for name, spec in ROUTES.items()]
-    names += [(name, reverse(name)) for name in parameterless_patterns() if name != "login"]
+    names += [(name, reverse(name)) for name in parameterless_patterns() if name not in PUBLIC_PAGES]
     for name, url in names:
         for method in ("get", "post"):
             status, _body, response = request(client, method, url)
@@ -544,7 +576,7 @@ def test_ids_of_opd_b_in_the_query_string_of_opd_a_pages_reveal_nothing(world, w
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("role", ["admin", "widyaiswara_a", "widyaiswara_b", "kepala_a", "kepala_b"])
+@pytest.mark.parametrize("role", ["admin", "widyaiswara_a", "widyaiswara_b", "kepala_a", "kepala_b", "pegawai_a"])
 def test_every_parameterless_page_opens_for_every_role_without_error(world, role):
     user = world["everyone"][role]
     client = signed_in(user)
