@@ -15,6 +15,7 @@ ADMIN = frozenset({Role.ADMIN})
 # Top-level entries are (label, url name, roles) or (label, [entries]) for a dropdown group.
 MENU = [
     (_("Beranda"), "insights:home", ALL),
+    (_("Pembelajaran Saya"), "learning_records:my_learning", {Role.PEGAWAI}),
     (_("Dasbor"), "insights:dashboard", {Role.ADMIN, Role.KEPALA_OPD}),
     (
         _("Registri"),

@@ -3,7 +3,7 @@ the Jam Pelajaran each person earned (/jp/): ledgers, a person's credits and the
 
 from django.urls import path
 
-from learning_records.views import evaluation, exports, external_jp, realisation
+from learning_records.views import evaluation, exports, external_jp, my_learning, realisation
 
 app_name = "learning_records"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     path("realisasi/evaluasi/<int:pk>/hapus/", evaluation.evaluation_delete, name="evaluation_delete"),
     path("jp/", realisation.jp_overview, name="jp_overview"),
     path("jp/ekspor/", exports.jp_export_all, name="jp_export_all"),
+    # A Pegawai's own page and certificates (role Pegawai only).
+    path("jp/saya/", my_learning.my_learning, name="my_learning"),
+    path("jp/saya/sertifikat/<int:pk>/", my_learning.my_certificate, name="my_certificate"),
     path("jp/eksternal/", external_jp.external_jp_list, name="external_jp_list"),
     path("jp/eksternal/baru/", external_jp.external_jp_create, name="external_jp_create"),
     path("jp/eksternal/impor/", external_jp.external_jp_import, name="external_jp_import"),

@@ -37,7 +37,7 @@ from insights.models import (
 from intan_wpl.models import Job, JobState, Notification, Role
 from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
-from learning_records.models import Evaluation, EvaluationLevel
+from learning_records.models import Evaluation, EvaluationLevel, JpCredit
 from learning_records.services.external_jp import external_jp_create
 from pilots.models import Assignment, RosterImport
 from tests.factories import (
@@ -151,6 +151,7 @@ ROUTES = {
     "learning_records:evaluation_edit": {"pk": "evaluation"},
     "learning_records:evaluation_delete": {"pk": "evaluation"},
     "learning_records:external_jp_delete": {"pk": "external_jp"},
+    "learning_records:my_certificate": {"pk": "credit"},
     "insights:plan_cost": {"plan_pk": "plan"},
     "insights:duplicate_pair_dismiss": {"first_pk": "activity", "second_pk": "draft_activity"},
     "insights:unit_cost_edit": {"pk": "unit_cost"},
@@ -321,6 +322,10 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
         plan=o["plan"], activity=o["activity"], author=kepala, text=f"Komentar {secret}"
     )
     o["realisation"] = realise(o["activity"], [o["pegawai"]], recorded_by=widyaiswara, notes=f"Catatan {secret}")
+    o["credit"] = JpCredit.objects.get(realisation=o["realisation"], pegawai=o["pegawai"])
+    # The person has their own account too: only they open their certificate.
+    o["pegawai"].account = UserFactory(username=o["pegawai"].nip, role=Role.PEGAWAI, full_name=f"Pegawai {label}")
+    o["pegawai"].save(update_fields=["account"])
     o["evaluation"] = Evaluation.objects.create(
         activity=o["activity"],
         level=EvaluationLevel.REACTION,
@@ -473,7 +478,7 @@ def test_the_mapping_names_real_objects_that_their_own_opd_reaches(world):
     """The crawl proves nothing if B's objects were missing: B's own people (or the admin) reach
     every mapped page."""
     b = world["b"]
-    owners = [world["everyone"]["admin"], b.widyaiswara, b.kepala]
+    owners = [world["everyone"]["admin"], b.widyaiswara, b.kepala, b.objects["pegawai"].account]
     clients = [signed_in(user) for user in owners]
     unreachable = []
     post_only = []
