@@ -16,6 +16,8 @@ ADMIN = frozenset({Role.ADMIN})
 MENU = [
     (_("Beranda"), "insights:home", ALL),
     (_("Pembelajaran Saya"), "learning_records:my_learning", {Role.PEGAWAI}),
+    (_("Jurnal Belajar"), "learning_records:journal_list", {Role.PEGAWAI}),
+    (_("Validasi Jurnal"), "learning_records:journal_queue", {Role.PEGAWAI}),
     (_("Dasbor"), "insights:dashboard", {Role.ADMIN, Role.KEPALA_OPD}),
     (
         _("Registri"),

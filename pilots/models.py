@@ -336,6 +336,15 @@ class Pegawai(models.Model):
     contract_start = models.DateField(_("mulai perjanjian kerja"), null=True, blank=True)
     contract_end = models.DateField(_("akhir perjanjian kerja"), null=True, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Atasan langsung: validates the person's learning journal (learning_records.JournalEntry).
+    supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+        verbose_name=_("atasan langsung"),
+    )
     # The person's own portal account (role Pegawai, username = NIP), made when activation is
     # issued (pilots.services.accounts); switched off when they leave the roster.
     account = models.OneToOneField(
@@ -393,6 +402,8 @@ class Pegawai(models.Model):
         except ValidationError as error:
             errors.update(error.message_dict)
         errors.update(self._contract_errors())
+        if self.supervisor_id and self.supervisor_id == self.pk:
+            errors["supervisor"] = [_("Atasan langsung tidak boleh orang yang sama.")]
         if errors:
             raise ValidationError(errors)
 

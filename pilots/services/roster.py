@@ -37,6 +37,7 @@ EDITABLE_FIELDS = [
     "jabatan_kind",
     "golongan",
     "unit",
+    "supervisor",
     "is_active",
 ]
 # What the JP ledger's rules depend on: a change to any of these is announced (pilots.signals).

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -39,6 +40,7 @@ from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
 from learning_records.models import Evaluation, EvaluationLevel, JpCredit
 from learning_records.services.external_jp import external_jp_create
+from learning_records.services.journal import journal_entry_create, journal_entry_decide
 from pilots.models import Assignment, RosterImport
 from tests.factories import (
     CauseFactory,
@@ -152,6 +154,10 @@ ROUTES = {
     "learning_records:evaluation_delete": {"pk": "evaluation"},
     "learning_records:external_jp_delete": {"pk": "external_jp"},
     "learning_records:my_certificate": {"pk": "credit"},
+    "learning_records:journal_detail": {"pk": "journal_entry"},
+    "learning_records:journal_edit": {"pk": "returned_journal_entry"},
+    "learning_records:journal_decide": {"pk": "journal_entry"},
+    "learning_records:journal_evidence": {"pk": "journal_entry"},
     "insights:plan_cost": {"plan_pk": "plan"},
     "insights:duplicate_pair_dismiss": {"first_pk": "activity", "second_pk": "draft_activity"},
     "insights:unit_cost_edit": {"pk": "unit_cost"},
@@ -326,6 +332,33 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
     # The person has their own account too: only they open their certificate.
     o["pegawai"].account = UserFactory(username=o["pegawai"].nip, role=Role.PEGAWAI, full_name=f"Pegawai {label}")
     o["pegawai"].save(update_fields=["account"])
+    # o["pegawai"] writes a journal for their atasan langsung (not the colleague, who must reach
+    # nothing of either).
+    o["atasan"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Atasan {secret}")
+    o["atasan"].account = UserFactory(username=o["atasan"].nip, role=Role.PEGAWAI, full_name=f"Atasan {label}")
+    o["atasan"].save(update_fields=["account"])
+    o["pegawai"].supervisor = o["atasan"]
+    o["pegawai"].save(update_fields=["supervisor"])
+    o["journal_entry"] = journal_entry_create(
+        pegawai=o["pegawai"],
+        form=development_form("NKL01"),
+        title=f"Coaching {secret}",
+        date=date(2025, 8, 1),
+        hours=Decimal(2),
+        learned=f"Belajar {secret}",
+        evidence=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n% bukti rahasia\n"),
+    )
+    o["returned_journal_entry"] = journal_entry_create(
+        pegawai=o["pegawai"],
+        form=development_form("NKL01"),
+        title=f"Mentoring {secret}",
+        date=date(2025, 8, 2),
+        hours=Decimal(1),
+        learned=f"Belajar lagi {secret}",
+    )
+    journal_entry_decide(
+        entry=o["returned_journal_entry"], actor=o["atasan"].account, validate=False, comment="Lengkapi"
+    )
     o["evaluation"] = Evaluation.objects.create(
         activity=o["activity"],
         level=EvaluationLevel.REACTION,
@@ -478,7 +511,13 @@ def test_the_mapping_names_real_objects_that_their_own_opd_reaches(world):
     """The crawl proves nothing if B's objects were missing: B's own people (or the admin) reach
     every mapped page."""
     b = world["b"]
-    owners = [world["everyone"]["admin"], b.widyaiswara, b.kepala, b.objects["pegawai"].account]
+    owners = [
+        world["everyone"]["admin"],
+        b.widyaiswara,
+        b.kepala,
+        b.objects["pegawai"].account,
+        b.objects["atasan"].account,
+    ]
     clients = [signed_in(user) for user in owners]
     unreachable = []
     post_only = []
