@@ -49,6 +49,14 @@ NOT_OPD_PAGES = {
     "insights:unit_cost_edit",
     "insights:sbm_rate_edit",
     "insights:duplicate_pair_dismiss",
+    # A Pegawai's own pages (their certificates, their journal and their supervisor's decision):
+    # 403 for every other role. Issuing activation codes is for the admin and the Kepala OPD.
+    "learning_records:my_certificate",
+    "learning_records:journal_detail",
+    "learning_records:journal_edit",
+    "learning_records:journal_decide",
+    "learning_records:journal_evidence",
+    "pilots:activation_issue",
 }
 OPD_PAGES = {name: spec for name, spec in ROUTES.items() if name not in NOT_OPD_PAGES}
 
