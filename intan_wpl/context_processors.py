@@ -16,6 +16,9 @@ ADMIN = frozenset({Role.ADMIN})
 # Top-level entries are (label, url name, roles) or (label, [entries]) for a dropdown group.
 MENU = [
     (_("Beranda"), "insights:home", ALL),
+    (_("Pembelajaran Saya"), "learning_records:my_learning", {Role.PEGAWAI}),
+    (_("Jurnal Belajar"), "learning_records:journal_list", {Role.PEGAWAI}),
+    (_("Validasi Jurnal"), "learning_records:journal_queue", {Role.PEGAWAI}),
     (_("Dasbor"), "insights:dashboard", {Role.ADMIN, Role.KEPALA_BPSDM, Role.KEPALA_OPD}),
     (
         _("Registri"),

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     WIDYAISWARA = "widyaiswara", _("Widyaiswara")
     KEPALA_OPD = "kepala_opd", _("Kepala OPD")
     KEPALA_BPSDM = "kepala_bpsdm", _("Kepala BPSDM")
+    PEGAWAI = "pegawai", _("Pegawai")
 
 
 # Roles that read every OPD, programme and plan (the province-wide view); the Kepala BPSDM
@@ -71,6 +72,10 @@ class User(AbstractUser):
     def reads_everything(self):
         """The admin and the Kepala BPSDM read every OPD; only the admin writes (intan_wpl.roles)."""
         return self.role in READS_EVERYTHING
+
+    @property
+    def is_pegawai(self):
+        return self.role == Role.PEGAWAI
 
 
 class ExportLog(models.Model):
@@ -168,6 +173,7 @@ class AuditAction(models.TextChoices):
     OTP_ENROLLED = "otp_enrolled", _("Verifikasi dua langkah diaktifkan")
     OTP_RESET = "otp_reset", _("Verifikasi dua langkah diatur ulang")
     BACKUP_CODES = "backup_codes", _("Kode cadangan dibuat ulang")
+    ACTIVATION_ISSUED = "activation_issued", _("Kode aktivasi akun pegawai diterbitkan")
 
 
 class AuditEntry(models.Model):

@@ -9,8 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from intan_wpl import audit
 from intan_wpl.validators import check_period
+from learning_needs.models import LearningNeed
 from learning_plans.models import DevelopmentForm, PlanActivity, PlanStatus
-from pilots.models import Opd, Pegawai
+from pilots.models import Opd, Pegawai, ProgrammeOpd
 
 # Realisations are recorded for activities of an approved plan; a plan replaced by a newer
 # version keeps its realisations (they may be corrected) but takes no new ones.
@@ -78,6 +79,66 @@ class ExternalJp(models.Model):
         check_period(self.start_date, self.end_date)
 
 
+class JournalStatus(models.TextChoices):
+    SUBMITTED = "diajukan", _("Menunggu validasi")
+    VALIDATED = "divalidasi", _("Divalidasi")
+    RETURNED = "dikembalikan", _("Dikembalikan")
+
+
+class JournalEntry(models.Model):
+    """Learning on the job or from others (the 70 and the 20) recorded by the person themselves:
+    what, when, how long, what was learned, the need it served, evidence. Their atasan langsung
+    validates it (JP by the development form's rule, credited like any other) or returns it with
+    a comment; the author never validates their own."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="journal_entries", verbose_name=_("pegawai")
+    )
+    # The pilot of the person's OPD the entry counts toward on the dashboard (none outside a pilot).
+    programme_opd = models.ForeignKey(
+        ProgrammeOpd, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD program")
+    )
+    form = models.ForeignKey(
+        DevelopmentForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("jenis pembelajaran")
+    )
+    title = models.CharField(_("apa yang dilakukan"), max_length=300)
+    date = models.DateField(_("tanggal"))
+    hours = models.DecimalField(_("lama (jam)"), max_digits=4, decimal_places=1)
+    learned = models.TextField(_("apa yang dipelajari"))
+    need = models.ForeignKey(
+        LearningNeed,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kebutuhan/kompetensi yang dilayani"),
+    )
+    evidence = models.FileField(_("bukti"), upload_to="journal/%Y/", blank=True)
+    evidence_name = models.CharField(_("nama berkas bukti"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=15, choices=JournalStatus.choices, default=JournalStatus.SUBMITTED
+    )
+    supervisor = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("atasan langsung")
+    )
+    comment = models.TextField(_("catatan atasan"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jurnal pembelajaran")
+        verbose_name_plural = _("jurnal pembelajaran")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["supervisor", "status"], name="journal_supervisor_queue")]
+
+    def __str__(self):
+        return f"{self.title} ({self.pegawai.name}, {self.date:%d-%m-%Y})"
+
+
 class JpCredit(models.Model):
     """JP credited to one person for one realised activity, in the counting period its end date
     falls in: the calendar year for a PNS, the year of the perjanjian kerja for a PPPK
@@ -87,6 +148,7 @@ class JpCredit(models.Model):
     # Exactly one source: a realisation in the portal, or JP recorded as earned elsewhere.
     realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE, related_name="credits", null=True)
     external = models.OneToOneField(ExternalJp, on_delete=models.CASCADE, related_name="credit", null=True)
+    journal = models.OneToOneField(JournalEntry, on_delete=models.CASCADE, related_name="credit", null=True)
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="jp_credits")
     year = models.PositiveSmallIntegerField(_("tahun"))
     end_date = models.DateField(_("tanggal selesai"), null=True)
@@ -103,8 +165,9 @@ class JpCredit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["realisation", "pegawai"], name="one_credit_per_person_activity"),
             models.CheckConstraint(
-                condition=Q(realisation__isnull=False, external__isnull=True)
-                | Q(realisation__isnull=True, external__isnull=False),
+                condition=Q(realisation__isnull=False, external__isnull=True, journal__isnull=True)
+                | Q(realisation__isnull=True, external__isnull=False, journal__isnull=True)
+                | Q(realisation__isnull=True, external__isnull=True, journal__isnull=False),
                 name="jp_credit_has_one_source",
             ),
         ]
@@ -118,6 +181,10 @@ class JpCredit(models.Model):
         return self.external_id is not None
 
     @property
+    def is_journal(self):
+        return self.journal_id is not None
+
+    @property
     def certificate_number(self):
         """The person's own certificate number for this activity (docs/jp-rules.md). External JP:
         the number on the certificate as entered (never made up). In the portal:
@@ -126,6 +193,8 @@ class JpCredit(models.Model):
         whatever number the activity was given."""
         if self.is_external:
             return self.external.certificate_number
+        if self.is_journal:
+            return ""  # validated on-the-job learning carries no certificate
         prefix = self.realisation.certificate_number or CERTIFICATE_PREFIX
         return f"{prefix}-{self.realisation_id}-{self.pegawai_id}"
 
@@ -228,5 +297,6 @@ class ApiCall(models.Model):
 # Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
 audit.register(Realisation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")
 audit.register(ExternalJp, opd="pegawai.opd")
+audit.register(JournalEntry, opd="pegawai.opd")
 audit.register(Evaluation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")
 audit.register(ApiClient, opd="opd")

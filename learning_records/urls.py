@@ -5,7 +5,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from learning_records.views import api, api_clients, evaluation, exports, external_jp, realisation
+from learning_records.views import (
+    api,
+    api_clients,
+    evaluation,
+    exports,
+    external_jp,
+    journal,
+    my_learning,
+    realisation,
+)
 
 app_name = "learning_records"
 
@@ -27,6 +36,17 @@ urlpatterns = [
     path("realisasi/evaluasi/<int:pk>/hapus/", evaluation.evaluation_delete, name="evaluation_delete"),
     path("jp/", realisation.jp_overview, name="jp_overview"),
     path("jp/ekspor/", exports.jp_export_all, name="jp_export_all"),
+    # A Pegawai's own page and certificates (role Pegawai only).
+    path("jp/saya/", my_learning.my_learning, name="my_learning"),
+    path("jp/saya/sertifikat/<int:pk>/", my_learning.my_certificate, name="my_certificate"),
+    # The learning journal: the author's entries, the atasan langsung's queue and decision.
+    path("jp/jurnal/", journal.journal_list, name="journal_list"),
+    path("jp/jurnal/baru/", journal.journal_create, name="journal_create"),
+    path("jp/jurnal/validasi/", journal.journal_queue, name="journal_queue"),
+    path("jp/jurnal/<int:pk>/", journal.journal_detail, name="journal_detail"),
+    path("jp/jurnal/<int:pk>/ubah/", journal.journal_edit, name="journal_edit"),
+    path("jp/jurnal/<int:pk>/putuskan/", journal.journal_decide, name="journal_decide"),
+    path("jp/jurnal/<int:pk>/bukti/", journal.journal_evidence, name="journal_evidence"),
     path("jp/eksternal/", external_jp.external_jp_list, name="external_jp_list"),
     path("jp/eksternal/baru/", external_jp.external_jp_create, name="external_jp_create"),
     path("jp/eksternal/impor/", external_jp.external_jp_import, name="external_jp_import"),

@@ -303,6 +303,8 @@ class PegawaiQuerySet(models.QuerySet):
             return self.none()
         if user.reads_everything:
             return self.all()
+        if user.role == Role.PEGAWAI:
+            return self.filter(account=user, is_active=True)
         return self.filter(opd__in=Opd.objects.visible_to(user))
 
 
@@ -334,6 +336,25 @@ class Pegawai(models.Model):
     contract_start = models.DateField(_("mulai perjanjian kerja"), null=True, blank=True)
     contract_end = models.DateField(_("akhir perjanjian kerja"), null=True, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Atasan langsung: validates the person's learning journal (learning_records.JournalEntry).
+    supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+        verbose_name=_("atasan langsung"),
+    )
+    # The person's own portal account (role Pegawai, username = NIP), made when activation is
+    # issued (pilots.services.accounts); switched off when they leave the roster.
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pegawai",
+        verbose_name=_("akun"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -381,6 +402,8 @@ class Pegawai(models.Model):
         except ValidationError as error:
             errors.update(error.message_dict)
         errors.update(self._contract_errors())
+        if self.supervisor_id and self.supervisor_id == self.pk:
+            errors["supervisor"] = [_("Atasan langsung tidak boleh orang yang sama.")]
         if errors:
             raise ValidationError(errors)
 
@@ -396,6 +419,40 @@ class Pegawai(models.Model):
         if self.contract_end and not self.contract_start:
             return {"contract_start": [_("Isi juga tanggal mulai perjanjian kerja.")]}
         return {}
+
+
+class AccountActivation(models.Model):
+    """A one-time activation code for a Pegawai's account. Only a keyed hash of the code is kept
+    (the code itself is shown once, on the sheet or file it was issued in); it expires, it is
+    void after MAX_FAILED_ATTEMPTS wrong tries, and issuing a new one voids the earlier ones."""
+
+    MAX_FAILED_ATTEMPTS = 5
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="activations")
+    code_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    used_at = models.DateTimeField(_("dipakai"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kode aktivasi")
+        verbose_name_plural = _("kode aktivasi")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.pegawai} ({self.created_at:%d-%m-%Y})"
+
+    @property
+    def is_usable(self):
+        return (
+            self.used_at is None
+            and self.voided_at is None
+            and self.failed_attempts < self.MAX_FAILED_ATTEMPTS
+            and self.expires_at > timezone.now()
+        )
 
 
 class RosterImportStatus(models.TextChoices):

@@ -4,7 +4,7 @@ object (/riwayat/) and the audit log (/keamanan/audit/)."""
 
 from django.urls import path
 
-from pilots.views import audit, opds, programmes, roster, skp, users, widyaiswara
+from pilots.views import accounts, audit, opds, programmes, roster, skp, users, widyaiswara
 
 app_name = "pilots"
 
@@ -47,6 +47,9 @@ urlpatterns = [
     path("pegawai/opd/<int:opd_pk>/skp/impor/", skp.skp_import, name="skp_import"),
     path("pegawai/<int:pk>/ubah/", roster.pegawai_edit, name="pegawai_edit"),
     path("pegawai/<int:pk>/hapus/", roster.pegawai_delete, name="pegawai_delete"),
+    # Pegawai accounts: activation codes issued per OPD, and the public activation page.
+    path("pegawai/opd/<int:opd_pk>/aktivasi/", accounts.activation_issue, name="activation_issue"),
+    path("pegawai/aktivasi/", accounts.account_activate, name="account_activate"),
     path("pegawai/impor/<int:pk>/", roster.roster_import_preview, name="roster_import_preview"),
     path("pegawai/impor/<int:pk>/impor/", roster.roster_import_commit, name="roster_import_commit"),
     path("pegawai/impor/<int:pk>/batal/", roster.roster_import_cancel, name="roster_import_cancel"),

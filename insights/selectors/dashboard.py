@@ -169,6 +169,7 @@ def annotate_figures(queryset, filters, learning_settings):
     credits = JpCredit.objects.filter(
         filters.period("realisation__end_date"), realisation__activity__plan__programme_opd=po
     )
+    journal_credits = JpCredit.objects.filter(filters.period("journal__date"), journal__programme_opd=po)
     needs = LearningNeed.objects.filter(filters.period("created_at__date"), programme_opd=po)
     recommendations = Recommendation.objects.filter(
         filters.period("created_at__date"), cause__problem__programme_opd=po
@@ -217,12 +218,15 @@ def annotate_figures(queryset, filters, learning_settings):
             + sum_subquery(unnamed.filter(form__family=family), "plan", "jp")
             for family in FAMILIES
         },
+        # Realised: JP of the plan's activities as held, plus on-the-job and social learning of
+        # the OPD's staff validated in their learning journal (counted in the same period).
         **{
             f"realised_{family}": sum_subquery(
                 credits.filter(realisation__activity__form__family=family),
                 "realisation__activity__plan__programme_opd",
                 "jp",
             )
+            + sum_subquery(journal_credits.filter(journal__form__family=family), "journal__programme_opd", "jp")
             for family in FAMILIES
         },
         staff_count=count_subquery(active_staff, "opd"),

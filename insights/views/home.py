@@ -1,5 +1,5 @@
 from django.db.models import Count, OuterRef, Subquery
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from insights.models import Stage
@@ -38,11 +38,13 @@ def _my_programme_opds(user):
     return annotate_stage(queryset)
 
 
-@role_required(*ALL_ROLES)
+@role_required(*ALL_ROLES, Role.PEGAWAI)
 def home(request):
-    """Each role's home page: the admin the OPD registry, the others the pilots they work in
-    with the next step of each at hand."""
+    """Each role's home page: the admin the OPD registry, a Pegawai their own learning, the others
+    the pilots they work in with the next step of each at hand."""
     user = request.user
+    if user.role == Role.PEGAWAI:
+        return redirect("learning_records:my_learning")
     context = {
         "role": user.role,
         "todo": todo_for(user),

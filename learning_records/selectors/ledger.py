@@ -152,6 +152,7 @@ def credits_of(pegawai):
             "realisation__activity__form",
             "realisation__activity__plan__programme_opd__opd",
             "external__form",
+            "journal__form",
         )
         .annotate(running_jp=running)
         .annotate(counted_before=F("running_jp") - F("jp"))
@@ -233,8 +234,9 @@ def export_credits(year, *, opd_ids=None):
     if opd_ids is not None:
         credits = credits.filter(pegawai__opd_id__in=opd_ids)
     return credits.select_related(
-        "pegawai",
+        "pegawai__opd",
         "realisation__activity__form",
         "realisation__activity__plan__programme_opd__opd",
         "external__form",
+        "journal__form",
     ).order_by("pegawai__opd__name", "pegawai__name", "pegawai__nip", "end_date", "pk")

@@ -43,6 +43,7 @@ TEXT_COLUMNS = (
 WIDTHS = dict(zip(SIASN_COLUMNS, (22, 32, 16, 40, 32, 22, 15, 15, 8, 12, 10), strict=True))
 SOURCE_PORTAL = "portal"
 SOURCE_EXTERNAL = "eksternal"
+SOURCE_JOURNAL = "jurnal"  # validated on-the-job or social learning (learning journal)
 COLUMNS = [Column(name, text=name in TEXT_COLUMNS, width=WIDTHS[name]) for name in SIASN_COLUMNS]
 DATE_FORMAT = "%d-%m-%Y"
 FORMATS = ("csv", "xlsx", "json")
@@ -68,6 +69,10 @@ def siasn_row(credit):
     if credit.is_external:
         entry = credit.external
         form, title, organiser, start, end = entry.form, entry.title, entry.provider, entry.start_date, entry.end_date
+    elif credit.is_journal:
+        # Validated on-the-job learning: organised at the person's own OPD, on the day it happened.
+        entry = credit.journal
+        form, title, organiser, start, end = entry.form, entry.title, credit.pegawai.opd.name, entry.date, entry.date
     else:
         realisation = credit.realisation
         activity = realisation.activity
@@ -85,7 +90,7 @@ def siasn_row(credit):
         "tanggal_selesai": end.strftime(DATE_FORMAT),
         "tahun": end.year,
         "jumlah_jam": _hours(credit.jp_before_cap),
-        "sumber": SOURCE_EXTERNAL if credit.is_external else SOURCE_PORTAL,
+        "sumber": SOURCE_EXTERNAL if credit.is_external else SOURCE_JOURNAL if credit.is_journal else SOURCE_PORTAL,
     }
 
 

@@ -305,6 +305,19 @@ def credit_external_jp(external):
     return credit
 
 
+def credit_journal_entry(entry, settings):
+    """Credit a validated journal entry: JP by its development form's rule (by duration: the hours
+    it took; per activity: the form's JP), in the period of its date, under the PPPK cap."""
+    pegawai = entry.pegawai
+    jp = min(jp_for(entry.form, None, int(entry.hours * 60), settings), MAX_JP)
+    _lock_people({pegawai.pk})
+    credit = JpCredit(journal=entry, pegawai=pegawai, jp=jp, jp_before_cap=jp)
+    _set_period(credit, pegawai, entry.date)
+    credit.save()
+    _apply_caps({pegawai.pk}, {credit.year}, settings)
+    return credit
+
+
 def uncredit_external_jp(external):
     """Take back an external entry recorded by mistake; its period's cap is recomputed."""
     pegawai_id = external.pegawai_id

@@ -32,6 +32,7 @@ class PegawaiForm(forms.ModelForm):
             "jabatan_kind",
             "golongan",
             "unit",
+            "supervisor",
             "is_active",
         ]
         widgets = {"contract_start": DateInput(), "contract_end": DateInput()}
@@ -48,6 +49,12 @@ class PegawaiForm(forms.ModelForm):
         self.instance.opd = opd
         self.fields["unit"].queryset = opd.units.order_by("name")
         self.fields["unit"].empty_label = _("— Tanpa unit kerja —")
+        supervisors = opd.staff.filter(is_active=True).order_by("name")
+        if self.instance.pk:
+            supervisors = supervisors.exclude(pk=self.instance.pk)
+        self.fields["supervisor"].queryset = supervisors
+        self.fields["supervisor"].empty_label = _("— Belum diisi —")
+        self.fields["supervisor"].help_text = _("Memvalidasi jurnal belajar pegawai ini.")
         self.fields["golongan"].choices = [("", _("— Belum diisi —")), *self.fields["golongan"].choices[1:]]
         self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 

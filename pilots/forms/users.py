@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.models import User
+from intan_wpl.models import Role, User
 
 
 class UserCreateForm(UserCreationForm):
@@ -20,6 +20,8 @@ class UserCreateForm(UserCreationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
+        # A Pegawai account belongs to a roster row: it is made by issuing activation, never here.
+        self.fields["role"].choices = [choice for choice in self.fields["role"].choices if choice[0] != Role.PEGAWAI]
         self.fields["password1"].label = _("Kata sandi")
         self.fields["password2"].label = _("Ulangi kata sandi")
         self.fields["password2"].help_text = _("Ketik kata sandi yang sama sekali lagi.")

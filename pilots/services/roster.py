@@ -11,6 +11,7 @@ from intan_wpl.deletion import delete_if_unused
 from intan_wpl.exports import Column, XlsxWriter, record_export
 from pilots.domain import PNS_GOLONGAN, PPPK_GOLONGAN, JabatanKind
 from pilots.models import Pegawai
+from pilots.services.accounts import accounts_off_roster_deactivate
 from pilots.services.roster_mapping import AMBIGUOUS_KINDS
 from pilots.signals import employment_changed
 
@@ -38,6 +39,7 @@ EDITABLE_FIELDS = [
     "jabatan_kind",
     "golongan",
     "unit",
+    "supervisor",
     "is_active",
 ]
 # What the JP ledger's rules depend on: a change to any of these is announced (pilots.signals).
@@ -66,12 +68,15 @@ def pegawai_update(*, pegawai, **fields):
     pegawai.save()
     if employment_before != tuple(getattr(pegawai, name) for name in EMPLOYMENT_FIELDS):
         employment_changed.send(sender=Pegawai, pegawai_ids={pegawai.pk})
+    accounts_off_roster_deactivate()
     return pegawai
 
 
 def pegawai_delete(*, pegawai):
     """Delete unless sessions or attendance refer to this person; returns what blocks it ([] when deleted)."""
-    return delete_if_unused(pegawai)
+    blockers = delete_if_unused(pegawai)
+    accounts_off_roster_deactivate()
+    return blockers
 
 
 def roster_rows(queryset):

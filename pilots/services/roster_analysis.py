@@ -15,6 +15,7 @@ from pilots.domain import (
     PPPK_GOLONGAN,
     EmploymentType,
     JabatanKind,
+    format_nip,
     infer_jabatan_kind,
     jabatan_kind_from_label,
     normalize_golongan,
@@ -107,6 +108,7 @@ class PlannedUpdate:
     unit_key: str | None
     unit_name: str | None
     changes: list
+    supervisor_nip: str | None = None
 
     @property
     def moved_from(self):
@@ -122,6 +124,8 @@ class RosterPlan:
     unchanged: int = 0
     errors: list = field(default_factory=list)
     new_units: dict = field(default_factory=dict)
+    # NIP -> NIP of the atasan langsung, for rows whose "NIP Atasan Langsung" cell is filled.
+    supervisors: dict = field(default_factory=dict)
     log: MappingLog = field(default_factory=MappingLog)
 
     @property
@@ -257,7 +261,7 @@ def _existing_staff(nips):
     nips = sorted(nips)
     for start in range(0, len(nips), NIP_LOOKUP_CHUNK):
         chunk = nips[start : start + NIP_LOOKUP_CHUNK]
-        for pegawai in Pegawai.objects.filter(nip__in=chunk).select_related("opd", "unit"):
+        for pegawai in Pegawai.objects.filter(nip__in=chunk).select_related("opd", "unit", "supervisor"):
             found[pegawai.nip] = pegawai
     return found
 
@@ -513,6 +517,34 @@ def _check_model_rules(candidate, check, columns):
                 check.add(column, messages[0])
 
 
+def _staff_nips_of(opd, table, nips):
+    """NIPs named as atasan langsung that are already on `opd`'s roster (one query)."""
+    named = {nip_from_cell(row.get(Field.SUPERVISOR))[0] for row in table.rows if not _blank(row.get(Field.SUPERVISOR))}
+    return set(Pegawai.objects.filter(opd=opd, nip__in=[nip for nip in named if nip]).values_list("nip", flat=True))
+
+
+def _supervisor_of(plan, table, row, nip, *, known, opd):
+    """Read the row's "NIP Atasan Langsung": someone in this file or already on the OPD's roster,
+    never the person themselves. A blank cell changes nothing."""
+    raw = row.get(Field.SUPERVISOR)
+    if Field.SUPERVISOR not in table.columns or _blank(raw):
+        return []
+    check = _RowCheck(table, row)
+    supervisor_nip, error = nip_from_cell(raw)
+    if error:
+        check.add(Field.SUPERVISOR, error)
+    elif supervisor_nip == nip:
+        check.add(Field.SUPERVISOR, _("Atasan langsung tidak boleh pegawai itu sendiri."))
+    elif supervisor_nip not in known:
+        check.add(
+            Field.SUPERVISOR,
+            _("NIP atasan ini tidak ada di berkas ini maupun di daftar pegawai %(opd)s.") % {"opd": opd.name},
+        )
+    else:
+        plan.supervisors[nip] = supervisor_nip
+    return check.errors
+
+
 def analyse_roster(table, *, opd, answers=None):
     """Check every row of `table` for `opd` and plan the changes. Reads, never writes.
     `answers` maps an ambiguous Jenis Jabatan label (roster_mapping.ambiguity_key) to the kind
@@ -521,9 +553,13 @@ def analyse_roster(table, *, opd, answers=None):
     nips = [nip_from_cell(row.get(Field.NIP)) for row in table.rows]
     reader = _RowReader(table, opd, _existing_staff({nip for nip, error in nips if nip and not error}), plan.log)
     units = units_by_key(opd)
+    nips_in_file = {nip for nip, error in nips if nip and not error}
+    if Field.SUPERVISOR in table.columns:
+        nips_in_file |= _staff_nips_of(opd, table, nips)
     seen = {}
     for row, (nip, nip_error) in zip(table.rows, nips, strict=True):
         current, candidate, unit_name, errors = reader.candidate(row, nip, nip_error, seen)
+        errors += _supervisor_of(plan, table, row, nip, known=nips_in_file, opd=opd) if not errors else []
         if errors:
             plan.errors.extend(errors)
             continue
@@ -534,6 +570,11 @@ def analyse_roster(table, *, opd, answers=None):
             plan.creates.append(PlannedCreate(row=row.number, pegawai=candidate, unit_key=key))
             continue
         changes = _changes(current, candidate, opd=opd, new_unit_key=key)
+        if (
+            nip in plan.supervisors
+            and (current.supervisor.nip if current.supervisor_id else None) != plan.supervisors[nip]
+        ):
+            changes.append("supervisor")
         if changes:
             plan.updates.append(
                 PlannedUpdate(
@@ -543,6 +584,7 @@ def analyse_roster(table, *, opd, answers=None):
                     unit_key=key,
                     unit_name=unit_name,
                     changes=changes,
+                    supervisor_nip=plan.supervisors.get(nip),
                 )
             )
         else:
@@ -573,6 +615,9 @@ def describe_changes(update):
             described.append((_("Unit kerja"), old, update.unit_name or "—"))
         elif name == "is_active":
             described.append((labels[name], _("tidak"), _("ya")))
+        elif name == "supervisor":
+            old = current.supervisor.nip_display if current.supervisor_id else "—"
+            described.append((_("Atasan langsung (NIP)"), old, format_nip(update.supervisor_nip)))
         else:
             display = f"get_{name}_display"
             old = getattr(current, display)() if hasattr(current, display) else getattr(current, name)

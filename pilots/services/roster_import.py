@@ -23,6 +23,7 @@ from intan_wpl import audit
 from intan_wpl.models import AuditAction
 from intan_wpl.uploads import max_upload_bytes
 from pilots.models import Pegawai, RosterImport, RosterImportStatus, UnitKerja
+from pilots.services.accounts import accounts_off_roster_deactivate
 from pilots.services.roster_analysis import (
     VALUE_FIELDS,
     PlannedCreate,
@@ -175,6 +176,19 @@ def _record_history(*, model, nip_or_pk, created, updated, actor, reason):
     )
 
 
+def _link_supervisors(supervisors):
+    """Set each named person's atasan langsung (NIP -> NIP, checked by the analysis): the people
+    and their supervisors read in one query per batch, written in one bulk update."""
+    if not supervisors:
+        return
+    nips = sorted(set(supervisors) | set(supervisors.values()))
+    ids = {}
+    for start in range(0, len(nips), 900):
+        ids.update(Pegawai.objects.filter(nip__in=nips[start : start + 900]).values_list("nip", "pk"))
+    staff = [Pegawai(pk=ids[nip], supervisor_id=ids[boss]) for nip, boss in supervisors.items()]
+    Pegawai.objects.bulk_update(staff, ["supervisor"], batch_size=BATCH_SIZE)
+
+
 def _apply(plan, *, actor, reason):
     """Write the plan: new units, then every new and changed staff member in one bulk upsert
     keyed by NIP (INSERT ... ON CONFLICT (nip) DO UPDATE): a constant number of queries per
@@ -208,6 +222,7 @@ def _apply(plan, *, actor, reason):
         unique_fields=["nip"],
         update_fields=UPDATE_FIELDS,
     )
+    _link_supervisors(plan.supervisors)
     _record_history(
         model=Pegawai,
         nip_or_pk="nip",
@@ -224,6 +239,7 @@ def _apply(plan, *, actor, reason):
     }
     if reclassified:
         employment_changed.send(sender=Pegawai, pegawai_ids=reclassified)
+    accounts_off_roster_deactivate()
 
 
 def roster_import_commit(*, roster_import, actor=None, answers=None):

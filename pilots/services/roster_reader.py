@@ -49,11 +49,13 @@ class Field(StrEnum):
     UNIT = "unit"
     CONTRACT_START = "contract_start"
     CONTRACT_END = "contract_end"
+    SUPERVISOR = "supervisor"
 
 
 # Header texts per field after `header_key` (lower case, punctuation to single spaces), most
 # specific first: when two columns qualify (NIP and NIP BARU), the earlier alias wins.
 HEADER_ALIASES = {
+    Field.SUPERVISOR: ["nip atasan langsung", "nip atasan", "atasan langsung nip", "nip pejabat penilai"],
     Field.NIP: [
         "nip baru",
         "nip 18 digit",
@@ -182,6 +184,7 @@ FIELD_LABELS = {
     Field.UNIT: gettext_lazy("Unit Kerja"),
     Field.CONTRACT_START: gettext_lazy("Mulai Perjanjian Kerja"),
     Field.CONTRACT_END: gettext_lazy("Akhir Perjanjian Kerja"),
+    Field.SUPERVISOR: gettext_lazy("NIP Atasan Langsung"),
 }
 
 

@@ -81,6 +81,7 @@ def roster_list(request, opd_pk):
             "is_filtered": any(value for key, value in filter_params.items()),
             "export_query": filter_params.urlencode(),
             "can_edit": request.user.role == Role.ADMIN,
+            "can_issue_accounts": request.user.role in (Role.ADMIN, Role.KEPALA_OPD),
         },
     )
 

@@ -52,6 +52,14 @@ NOT_OPD_PAGES = {
     # API clients: the admin's (one may be scoped to an OPD, but it is a client system's).
     "learning_records:api_client_detail",
     "learning_records:api_client_revoke",
+    # A Pegawai's own pages (their certificates, their journal and their supervisor's decision):
+    # 403 for every other role. Issuing activation codes is for the admin and the Kepala OPD.
+    "learning_records:my_certificate",
+    "learning_records:journal_detail",
+    "learning_records:journal_edit",
+    "learning_records:journal_decide",
+    "learning_records:journal_evidence",
+    "pilots:activation_issue",
 }
 OPD_PAGES = {name: spec for name, spec in ROUTES.items() if name not in NOT_OPD_PAGES}
 

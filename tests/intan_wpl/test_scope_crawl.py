@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -34,12 +35,13 @@ from insights.models import (
     SurveyPhase,
     UnitCost,
 )
-from intan_wpl.models import Job, JobState, Notification
+from intan_wpl.models import Job, JobState, Notification, Role
 from learning_needs.models import SessionAttachment
 from learning_plans.models import PlanComment, PlanStatus, PlanTransition
-from learning_records.models import Evaluation, EvaluationLevel
+from learning_records.models import Evaluation, EvaluationLevel, JpCredit
 from learning_records.services.api_clients import api_client_issue
 from learning_records.services.external_jp import external_jp_create
+from learning_records.services.journal import journal_entry_create, journal_entry_decide
 from pilots.models import Assignment, RosterImport, SkpIndicator
 from tests.factories import (
     CauseFactory,
@@ -56,6 +58,7 @@ from tests.factories import (
     SessionSeriesFactory,
     TechnicalCompetencyFactory,
     UnitKerjaFactory,
+    UserFactory,
     WidyaiswaraProfileFactory,
     approved_activity,
     development_form,
@@ -155,6 +158,11 @@ ROUTES = {
     # API clients: the admin's alone (one of them is scoped to B).
     "learning_records:api_client_detail": {"pk": "api_client"},
     "learning_records:api_client_revoke": {"pk": "api_client"},
+    "learning_records:my_certificate": {"pk": "credit"},
+    "learning_records:journal_detail": {"pk": "journal_entry"},
+    "learning_records:journal_edit": {"pk": "returned_journal_entry"},
+    "learning_records:journal_decide": {"pk": "journal_entry"},
+    "learning_records:journal_evidence": {"pk": "journal_entry"},
     "insights:plan_cost": {"plan_pk": "plan"},
     "insights:duplicate_pair_dismiss": {"first_pk": "activity", "second_pk": "draft_activity"},
     "insights:unit_cost_edit": {"pk": "unit_cost"},
@@ -201,6 +209,7 @@ ROUTES = {
     "pilots:roster_import_commit": {"pk": "roster_import"},
     "pilots:roster_import_cancel": {"pk": "roster_import"},
     "pilots:roster_import_errors_download": {"pk": "roster_import"},
+    "pilots:activation_issue": {"opd_pk": "opd"},
     # --- history of any object (also after deletion) and the admin's security pages
     "pilots:history": {"model": "learning_needs.fieldsession", "pk": "session"},
     "intan_wpl:lockout_release": {"pk": 1},
@@ -241,6 +250,8 @@ PUBLIC = {"password_reset", "password_reset_done", "password_reset_confirm", "pa
 # The read-only API answers client systems by token, never a session: a visitor gets 401 (its
 # schema, which holds no data, 200), not the login page (tests/learning_records/test_api.py).
 API_PATTERNS = {"learning_records:api_jp", "learning_records:api_development", "learning_records:api_schema"}
+# Pages a visitor opens without signing in: the login, and a Pegawai's account activation.
+PUBLIC_PAGES = {"login", "pilots:account_activate", *API_PATTERNS}
 
 DENIED = {403, 404}
 
@@ -297,6 +308,10 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
     o["assignment"].letter_file.save(f"surat-tugas-{label}.pdf", ContentFile(b"%PDF-1.4\n% ST rahasia\n"))
     o["unit"] = UnitKerjaFactory(opd=opd, name=f"Bidang {secret}")
     o["pegawai"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Pegawai {secret}")
+    # A colleague of o["pegawai"] with their own account (role Pegawai): sees only themselves.
+    o["colleague"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Rekan {secret}")
+    o["colleague"].account = UserFactory(username=o["colleague"].nip, role=Role.PEGAWAI, full_name=f"Rekan {label}")
+    o["colleague"].save(update_fields=["account"])
     o["session"] = FieldSessionFactory(
         programme_opd=programme_opd, created_by=widyaiswara, topic=f"Sesi {secret}", unit=o["unit"]
     )
@@ -333,6 +348,37 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
         plan=o["plan"], activity=o["activity"], author=kepala, text=f"Komentar {secret}"
     )
     o["realisation"] = realise(o["activity"], [o["pegawai"]], recorded_by=widyaiswara, notes=f"Catatan {secret}")
+    o["credit"] = JpCredit.objects.get(realisation=o["realisation"], pegawai=o["pegawai"])
+    # The person has their own account too: only they open their certificate.
+    o["pegawai"].account = UserFactory(username=o["pegawai"].nip, role=Role.PEGAWAI, full_name=f"Pegawai {label}")
+    o["pegawai"].save(update_fields=["account"])
+    # o["pegawai"] writes a journal for their atasan langsung (not the colleague, who must reach
+    # nothing of either).
+    o["atasan"] = PegawaiFactory(opd=opd, unit=o["unit"], name=f"Atasan {secret}")
+    o["atasan"].account = UserFactory(username=o["atasan"].nip, role=Role.PEGAWAI, full_name=f"Atasan {label}")
+    o["atasan"].save(update_fields=["account"])
+    o["pegawai"].supervisor = o["atasan"]
+    o["pegawai"].save(update_fields=["supervisor"])
+    o["journal_entry"] = journal_entry_create(
+        pegawai=o["pegawai"],
+        form=development_form("NKL01"),
+        title=f"Coaching {secret}",
+        date=date(2025, 8, 1),
+        hours=Decimal(2),
+        learned=f"Belajar {secret}",
+        evidence=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n% bukti rahasia\n"),
+    )
+    o["returned_journal_entry"] = journal_entry_create(
+        pegawai=o["pegawai"],
+        form=development_form("NKL01"),
+        title=f"Mentoring {secret}",
+        date=date(2025, 8, 2),
+        hours=Decimal(1),
+        learned=f"Belajar lagi {secret}",
+    )
+    journal_entry_decide(
+        entry=o["returned_journal_entry"], actor=o["atasan"].account, validate=False, comment="Lengkapi"
+    )
     o["evaluation"] = Evaluation.objects.create(
         activity=o["activity"],
         level=EvaluationLevel.REACTION,
@@ -425,7 +471,7 @@ def world(settings, tmp_path, admin_user, programme, programme_opd_a, programme_
         kepala=everyone["kepala_b"],
         **common,
     )
-    return {"a": a, "b": b, "everyone": everyone}
+    return {"a": a, "b": b, "everyone": {**everyone, "pegawai_a": a.objects["colleague"].account}}
 
 
 def url_for(name, kwargs_spec, sides, default_side="b"):
@@ -486,7 +532,13 @@ def test_the_mapping_names_real_objects_that_their_own_opd_reaches(world):
     """The crawl proves nothing if B's objects were missing: B's own people (or the admin) reach
     every mapped page."""
     b = world["b"]
-    owners = [world["everyone"]["admin"], b.widyaiswara, b.kepala]
+    owners = [
+        world["everyone"]["admin"],
+        b.widyaiswara,
+        b.kepala,
+        b.objects["pegawai"].account,
+        b.objects["atasan"].account,
+    ]
     clients = [signed_in(user) for user in owners]
     unreachable = []
     post_only = []
@@ -537,11 +589,35 @@ def test_no_page_of_opd_b_opens_for_the_people_of_opd_a(world, who, htmx):
     assert snapshot(b) == before, "a request of A's user changed an object of OPD B"
 
 
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_a_pegawai_reaches_no_other_persons_page_in_their_own_opd_or_another(world, side):
+    """A Pegawai's account opens nothing of anybody else: not a colleague's JP page, record or
+    file in their own OPD, nor anything of OPD B (GET and POST, page and htmx)."""
+    a = world["a"]
+    failures = []
+    target = world[side]
+    before = snapshot(target)
+    for htmx in (False, True):
+        client = signed_in(a.objects["colleague"].account, htmx=htmx)
+        for name, spec in [*ROUTES.items(), *MIXED_ROUTES.items()]:
+            url = url_for(name, spec, world, default_side=side)
+            for method in ("get", "post"):
+                status, body, _response = request(client, method, url)
+                if status == 405:
+                    continue
+                if status not in DENIED:
+                    failures.append(f"{method.upper()} {name} {url}: {status} {title_of(body)!r}")
+                elif SECRET in body or target.objects["pegawai"].nip in body:
+                    failures.append(f"{method.upper()} {name} {url}: {status} shows another person's data")
+    assert not failures, "\n".join(failures)
+    assert snapshot(target) == before, "a request of a Pegawai changed somebody else's object"
+
+
 def test_a_visitor_is_sent_to_the_login_page_from_every_pattern(world, client):
     failures = []
     login = reverse("login")
     names = [(name, url_for(name, spec, world)) for name, spec in ROUTES.items()]
-    names += [(name, reverse(name)) for name in parameterless_patterns() if name not in {"login", *API_PATTERNS}]
+    names += [(name, reverse(name)) for name in parameterless_patterns() if name not in PUBLIC_PAGES]
     for name, url in names:
         for method in ("get", "post"):
             status, _body, response = request(client, method, url)
@@ -565,7 +641,7 @@ def test_ids_of_opd_b_in_the_query_string_of_opd_a_pages_reveal_nothing(world, w
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("role", ["admin", "widyaiswara_a", "widyaiswara_b", "kepala_a", "kepala_b"])
+@pytest.mark.parametrize("role", ["admin", "widyaiswara_a", "widyaiswara_b", "kepala_a", "kepala_b", "pegawai_a"])
 def test_every_parameterless_page_opens_for_every_role_without_error(world, role):
     user = world["everyone"][role]
     client = signed_in(user)
