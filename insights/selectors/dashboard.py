@@ -157,6 +157,24 @@ def dashboard_programme_opds(user, filters):
 # --- Per programme OPD figures ----------------------------------------------------------------
 
 
+def _realised_by_family(filters, po):
+    """Realised JP per 70:20:10 family: the plan's activities as held, plus on-the-job and social
+    learning of the OPD's staff validated in their learning journal (in the same period)."""
+    credits = JpCredit.objects.filter(
+        filters.period("realisation__end_date"), realisation__activity__plan__programme_opd=po
+    )
+    journal_credits = JpCredit.objects.filter(filters.period("journal__date"), journal__programme_opd=po)
+    return {
+        f"realised_{family}": sum_subquery(
+            credits.filter(realisation__activity__form__family=family),
+            "realisation__activity__plan__programme_opd",
+            "jp",
+        )
+        + sum_subquery(journal_credits.filter(journal__form__family=family), "journal__programme_opd", "jp")
+        for family in FAMILIES
+    }
+
+
 def annotate_figures(queryset, filters, learning_settings):
     """Annotate each programme OPD with every number of its dashboard row (one SELECT)."""
     po = OuterRef("pk")
@@ -166,10 +184,6 @@ def annotate_figures(queryset, filters, learning_settings):
     unnamed = PlanActivity.objects.filter(plan=plan).exclude(
         Exists(PlanActivity.participants.through.objects.filter(planactivity=OuterRef("pk")))
     )
-    credits = JpCredit.objects.filter(
-        filters.period("realisation__end_date"), realisation__activity__plan__programme_opd=po
-    )
-    journal_credits = JpCredit.objects.filter(filters.period("journal__date"), journal__programme_opd=po)
     needs = LearningNeed.objects.filter(filters.period("created_at__date"), programme_opd=po)
     recommendations = Recommendation.objects.filter(
         filters.period("created_at__date"), cause__problem__programme_opd=po
@@ -218,17 +232,7 @@ def annotate_figures(queryset, filters, learning_settings):
             + sum_subquery(unnamed.filter(form__family=family), "plan", "jp")
             for family in FAMILIES
         },
-        # Realised: JP of the plan's activities as held, plus on-the-job and social learning of
-        # the OPD's staff validated in their learning journal (counted in the same period).
-        **{
-            f"realised_{family}": sum_subquery(
-                credits.filter(realisation__activity__form__family=family),
-                "realisation__activity__plan__programme_opd",
-                "jp",
-            )
-            + sum_subquery(journal_credits.filter(journal__form__family=family), "journal__programme_opd", "jp")
-            for family in FAMILIES
-        },
+        **_realised_by_family(filters, po),
         staff_count=count_subquery(active_staff, "opd"),
         covered_count=count_subquery(covered_staff, "opd"),
         widyaiswara_count=count_subquery(Assignment.objects.filter(programme_opd=po), "programme_opd"),
