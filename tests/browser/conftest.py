@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from tests.conftest import CHROMIUM
@@ -54,3 +54,11 @@ def wait_for_htmx(page):
     on a loaded machine is before the deferred scripts have run: a click then follows the plain
     link (the no-JavaScript fallback) instead of the htmx request the test is about."""
     page.wait_for_function("() => document.readyState === 'complete' && window.htmx !== undefined")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """The live server shares this process's caches: a dashboard an earlier test cached under the
+    same key (same filters, other data) must not be served to this test."""
+    for store in caches.all():
+        store.clear()
