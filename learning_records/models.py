@@ -71,6 +71,8 @@ class ExternalJp(models.Model):
         verbose_name = _("JP eksternal")
         verbose_name_plural = _("JP eksternal")
         ordering = ["-end_date", "-pk"]
+        # The list's order: the newest page is read from this index, not sorted from every row.
+        indexes = [models.Index(fields=["-end_date", "-id"], name="external_jp_newest")]
 
     def __str__(self):
         return f"{self.title} ({self.pegawai.name})"
@@ -171,7 +173,12 @@ class JpCredit(models.Model):
                 name="jp_credit_has_one_source",
             ),
         ]
-        indexes = [models.Index(fields=["pegawai", "year"], name="jp_credit_person_year")]
+        indexes = [
+            models.Index(fields=["pegawai", "year"], name="jp_credit_person_year"),
+            # The latest year with credits (the JP overview's default year): a backward scan that
+            # stops at its first row in scope, instead of reading every credit (docs/performance.md).
+            models.Index(fields=["year"], name="jp_credit_year"),
+        ]
 
     def __str__(self):
         return f"{self.pegawai} {self.year}: {self.jp} JP"

@@ -92,6 +92,11 @@ def session_list_queryset(queryset):
 
 
 def sessions_of_widyaiswara(user):
-    """Sessions the Widyaiswara attended or recorded, at the programme OPDs they may see."""
+    """Sessions the Widyaiswara attended or recorded, at the programme OPDs they may see.
+
+    The programme OPDs are read first (a Widyaiswara is assigned to a handful): given their ids as
+    a list, PostgreSQL reads those OPDs' sessions by index; given the scope as a subquery it scanned
+    every session of the province (145 ms at 100,000 sessions, 4 ms this way; docs/performance.md)."""
+    programme_opds = list(ProgrammeOpd.objects.visible_to(user).values_list("pk", flat=True))
     mine = FieldSession.objects.filter(Q(widyaiswara=user) | Q(created_by=user)).values("pk")
-    return FieldSession.objects.visible_to(user).filter(pk__in=mine)
+    return FieldSession.objects.filter(programme_opd_id__in=programme_opds, pk__in=mine)
