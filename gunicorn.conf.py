@@ -16,3 +16,11 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 accesslog = "-"
+
+
+def post_worker_init(worker):
+    """Compile the templates and build the URL resolver before the worker's first request, so the
+    first person it serves does not wait for them (intan_wpl/warmup.py)."""
+    from intan_wpl.warmup import warm_up
+
+    worker.log.info("warmed up: %d templates compiled", warm_up())
