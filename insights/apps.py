@@ -11,5 +11,9 @@ class InsightsConfig(AppConfig):
         from insights.selectors.stages import register_stage_with_registry
 
         register_stage_with_registry()
-        # The dashboard's background job kinds (intan_wpl.services.jobs).
-        from insights import jobs  # noqa: F401
+        # The dashboard's background job kinds (intan_wpl.services.jobs) and the totals' task, known by
+        # name in the web process too (intan_wpl.services.jobs.enqueue).
+        from insights import (
+            jobs,  # noqa: F401
+            tasks,  # noqa: F401
+        )

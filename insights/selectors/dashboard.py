@@ -4,14 +4,22 @@ Every figure is an aggregate computed by the database: one query annotates each 
 OPD of a page with all its numbers (correlated subqueries, no row multiplication), one query
 sums them over the whole selection, one counts the stages, one gives the Widyaiswara load.
 Python only turns each result row into percentages and Rupiah, so the number of queries is
-the same at 10 or 2,000 programme OPDs. The result is cached briefly (CACHE_SECONDS) per
+the same at 10 or 2,000 programme OPDs. The page's rows are cached briefly (CACHE_SECONDS) per
 filter and per user scope; a change shows up when that short cache expires.
+
+The totals over the whole selection are the one part whose work grows with the province (1 to
+4 s at 2,000 OPDs, docs/performance.md), so a web request never computes them: a task does
+(insights.tasks.refresh_dashboard_totals, started by insights.services.dashboard) and keeps
+them in the shared cache with the moment they were computed; the page shows them with that
+moment, and asks for a new computation when they are older than CACHE_SECONDS. Without a broker
+(`make run`, the tests) the task runs at once, in the request.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -50,6 +58,8 @@ from learning_records.models import JpCredit
 from pilots.models import Assignment, AssignmentRole, Pegawai, ProgrammeOpd
 
 CACHE_SECONDS = 60
+# Stored totals are kept this long; after CACHE_SECONDS a page view asks for fresh ones.
+TOTALS_KEEP_SECONDS = 24 * 60 * 60
 PAGE_SIZE = 25
 WIDYAISWARA_SHOWN = 30
 
@@ -139,6 +149,29 @@ class DashboardFilters:
 
     def key(self):
         return f"{self.programme_id}|{self.date_from}|{self.date_to}|{self.year}"
+
+    def as_params(self):
+        """JSON for a task's arguments (from_params reads it back)."""
+        return {
+            "programme_id": self.programme_id,
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "year": self.year,
+            "year_source": self.year_source,
+        }
+
+    @classmethod
+    def from_params(cls, params):
+        def day(value):
+            return date.fromisoformat(value) if value else None
+
+        return cls(
+            params.get("programme_id"),
+            day(params.get("date_from")),
+            day(params.get("date_to")),
+            params.get("year"),
+            params.get("year_source") or JpYearSource.CHOSEN,
+        )
 
 
 def scope_key(user):
@@ -365,43 +398,85 @@ def widyaiswara_load(user, filters):
 
 
 def dashboard_figures(user, filters, *, page_number=1):
-    """Everything the dashboard page shows, cached for CACHE_SECONDS per scope and filters."""
+    """Everything the dashboard page shows: one page of rows, cached for CACHE_SECONDS per scope
+    and filters, and the totals as last stored (None until a task has computed them). The
+    printable report ("all") computes its totals with its rows."""
     page_number = str(page_number or 1)[:12]
     digest = hashlib.sha256(f"{scope_key(user)}|{filters.key()}|{page_number}".encode()).hexdigest()[:32]
-    return cache.get_or_set(
-        f"dashboard:v2:{digest}", lambda: _compute_figures(user, filters, page_number), CACHE_SECONDS
+    figures = cache.get_or_set(
+        f"dashboard:v3:{digest}", lambda: _compute_figures(user, filters, page_number), CACHE_SECONDS
     )
+    if page_number != "all":
+        stored = stored_totals(user, filters, SimpleNamespace(**figures["settings"]))
+        figures = {**figures, "totals": None, "stages": None, "totals_computed_at": None}
+        if stored:
+            figures.update(totals=stored["totals"], stages=stored["stages"], totals_computed_at=stored["computed_at"])
+    return figures
 
 
-def _totals(annotated, learning_settings, costs):
-    # Aliases must differ from the annotations they sum, or the aggregate replaces them.
-    summed = annotated.aggregate(**{f"sum_{name}": Sum(name) for name in SUMMED}, opd_total=Count("pk"))
-    totals = {name: summed[f"sum_{name}"] or 0 for name in SUMMED}
-    totals["opd_total"] = summed["opd_total"]
-    totals = _decorate(totals, learning_settings)
-    totals["cost"] = _summed_costs(costs.values())
-    return totals
+def totals_key(user, filters):
+    digest = hashlib.sha256(f"{scope_key(user)}|{filters.key()}".encode()).hexdigest()[:32]
+    return f"dashboard-totals:v1:{digest}"
 
 
-def _stage_counts(selection):
-    counts = dict(
-        annotate_stage(selection).order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
-    )
-    return [{"stage": stage, "label": stage.label, "count": counts.get(stage.value, 0)} for stage in STAGES]
+def compute_totals(user, filters, learning_settings=None):
+    """The sums over every programme OPD of `user`'s scope, the stage counts and the cost sums, as
+    plain numbers with the moment they were computed: the work that grows with the province (run
+    by a task, never by a web request, except without a broker)."""
+    learning_settings = learning_settings or LearningSettings.load()
+    selection = dashboard_programme_opds(user, filters)
+    with without_jit():
+        annotated = annotate_figures(selection, filters, learning_settings)
+        # Aliases must differ from the annotations they sum, or the aggregate replaces them.
+        summed = annotated.aggregate(**{f"sum_{name}": Sum(name) for name in SUMMED}, opd_total=Count("pk"))
+        costs = list(plan_costs(selection).values())
+        stages = dict(
+            annotate_stage(selection).order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
+        )
+    return {
+        "summed": {name: summed[f"sum_{name}"] or 0 for name in SUMMED},
+        "opd_total": summed["opd_total"],
+        "cost": {
+            "wpl_cost": sum((c["wpl_cost"] for c in costs), Decimal(0)),
+            "classroom_cost": sum((c["classroom_cost"] for c in costs), Decimal(0)),
+            "unpriced": sum(c["unpriced"] for c in costs),
+        },
+        "stages": stages,
+        "computed_at": timezone.now(),
+    }
+
+
+def totals_from_raw(raw, learning_settings):
+    """What the page shows from compute_totals' numbers (no query)."""
+    totals = _decorate(dict(raw["summed"]), learning_settings)
+    totals["opd_total"] = raw["opd_total"]
+    totals["cost"] = cost_comparison(**raw["cost"])
+    stages = [{"stage": stage, "label": stage.label, "count": raw["stages"].get(stage.value, 0)} for stage in STAGES]
+    return {"totals": totals, "stages": stages, "computed_at": raw["computed_at"]}
+
+
+def stored_totals_raw(user, filters):
+    """The totals last computed for this scope and filters, or None (never computed, or expired)."""
+    return cache.get(totals_key(user, filters))
+
+
+def stored_totals(user, filters, learning_settings):
+    raw = stored_totals_raw(user, filters)
+    return totals_from_raw(raw, learning_settings) if raw else None
 
 
 def dashboard_totals(user, filters):
-    """Province totals and stage counts for `user`'s scope (two queries plus the settings)."""
+    """Province totals and stage counts for `user`'s scope, computed now (for jobs: the data pack)."""
     learning_settings = LearningSettings.load()
-    selection = dashboard_programme_opds(user, filters)
-    with without_jit():
-        return {
-            "totals": _totals(
-                annotate_figures(selection, filters, learning_settings), learning_settings, plan_costs(selection)
-            ),
-            "stages": _stage_counts(selection),
-            "learning_settings": learning_settings,
-        }
+    return {
+        **totals_from_raw(compute_totals(user, filters, learning_settings), learning_settings),
+        "learning_settings": learning_settings,
+    }
+
+
+def _report_totals(user, filters, learning_settings):
+    stored = totals_from_raw(compute_totals(user, filters, learning_settings), learning_settings)
+    return {"totals": stored["totals"], "stages": stored["stages"], "totals_computed_at": stored["computed_at"]}
 
 
 def _compute_figures(user, filters, page_number):
@@ -419,7 +494,7 @@ def _figures(user, filters, page_number):
         1 if page_number == "all" else page_number
     )
     page_rows = [_decorate_row(row, learning_settings) for row in page.object_list]
-    costs = plan_costs(selection)
+    costs = plan_costs(selection.filter(pk__in=[row["pk"] for row in page_rows]))
     for row in page_rows:
         row["cost"] = _summed_costs([costs[row["pk"]]] if row["pk"] in costs else [])
     culture = culture_index_by_programme_opd(
@@ -441,8 +516,7 @@ def _figures(user, filters, page_number):
             "start_index": page.start_index(),
             "end_index": page.end_index(),
         },
-        "totals": _totals(annotated, learning_settings, costs),
-        "stages": _stage_counts(selection),
+        **(_report_totals(user, filters, learning_settings) if page_number == "all" else {}),
         "widyaiswara_load": load[:WIDYAISWARA_SHOWN],
         "widyaiswara_more": len(load) > WIDYAISWARA_SHOWN,
         "settings": {
@@ -461,6 +535,8 @@ def chart_data(figures):
     """The figures the charts draw (numbers only, for json_script); the tables beside each
     chart show the same numbers."""
     totals = figures["totals"]
+    if totals is None:
+        return {}  # drawn once the totals are stored (the page swaps itself in)
     return {
         "stages": {
             "labels": [str(item["label"]) for item in figures["stages"]],

@@ -27,6 +27,7 @@ from insights.selectors.joint_programmes import (
 from insights.selectors.stages import STAGE_RULE
 from insights.selectors.surveys import INDEX_RULE
 from insights.services import joint_programmes as joint_services
+from insights.services.dashboard import dashboard_totals_request
 from insights.services.duplicate_scans import (
     duplicate_group_get,
     duplicate_pair_dismiss,
@@ -57,6 +58,8 @@ def _dashboard_context(request, *, report=False):
     form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = DashboardFilters.from_cleaned(form.valid_filters())
     page_number = "all" if report else request.GET.get("page")
+    if not report:
+        dashboard_totals_request(user=request.user, filters=filters)
     figures = dashboard_figures(request.user, filters, page_number=page_number)
     selected = form.cleaned_data.get("programme") if form.is_bound and "programme" not in form.errors else None
     return {

@@ -11,3 +11,9 @@ register = template.Library()
 def rupiah(value):
     """{{ cost|rupiah }} -> Rp1.500.000"""
     return formatting.rupiah(value)
+
+
+@register.filter
+def moment(value):
+    """{{ when|moment }} -> Rabu, 2 Desember 2026, 16.40 WITA (the portal's time zone); "" for none."""
+    return formatting.local_datetime(value) if value else ""

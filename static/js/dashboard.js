@@ -140,6 +140,14 @@
     }
   });
 
+  // The totals arrive after the page when a worker computes them: the body is swapped in by htmx
+  // (templates/insights/dashboard/_totals_pending.html) with its charts, which are drawn then.
+  document.addEventListener("htmx:afterSettle", function () {
+    if (document.querySelector("canvas[data-chart]:not([data-drawn])")) {
+      start();
+    }
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
