@@ -1,4 +1,6 @@
-"""Queue a data pack with a broker configured and wait for the separate worker to finish it."""
+"""Queue a data pack with a broker configured and wait for the separate worker to finish it; then
+ask for the dashboard's totals as a page view does and wait for the worker to store them in the
+shared cache, where the web side reads them."""
 
 import os
 import sys
@@ -15,6 +17,8 @@ from django.conf import settings  # noqa: E402
 from django.db import transaction  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
+from insights.selectors.dashboard import DashboardFilters, stored_totals_raw  # noqa: E402
+from insights.services.dashboard import dashboard_totals_request  # noqa: E402
 from intan_wpl.celery import app  # noqa: E402
 from intan_wpl.models import Job, JobState, User  # noqa: E402
 from intan_wpl.services.jobs import start_job  # noqa: E402
@@ -43,3 +47,16 @@ with job.result_file.open("rb") as handle:
 if sheets[0] != "Ringkasan" or "JP" not in sheets:
     sys.exit(f"unexpected sheets in the result: {sheets}")
 print(f"result {job.result_name}: {len(sheets)} sheets, counts {job.counts}")
+
+filters = DashboardFilters.from_cleaned({})
+if stored_totals_raw(admin, filters) is not None:
+    sys.exit("dashboard totals were already stored before they were asked for")
+if not dashboard_totals_request(user=admin, filters=filters):
+    sys.exit("the dashboard did not ask for its totals")
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline and stored_totals_raw(admin, filters) is None:
+    time.sleep(0.5)
+raw = stored_totals_raw(admin, filters)
+if raw is None:
+    sys.exit("the worker did not store the dashboard totals in the shared cache")
+print(f"dashboard totals from the worker: {raw['opd_total']} programme OPDs, computed {raw['computed_at']:%H:%M:%S}")

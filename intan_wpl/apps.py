@@ -18,7 +18,7 @@ class IntanWplConfig(AppConfig):
         # The absolute session lifetime counts from sign-in (intan_wpl.middleware).
         from django.contrib.auth.signals import user_logged_in
 
-        from intan_wpl import tasks  # noqa: F401
+        from intan_wpl import checks, tasks  # noqa: F401
         from intan_wpl.middleware import stamp_login_time
 
         user_logged_in.connect(stamp_login_time, dispatch_uid="intan_wpl.login_at")
