@@ -140,6 +140,29 @@ class DashboardFilters:
     def key(self):
         return f"{self.programme_id}|{self.date_from}|{self.date_to}|{self.year}"
 
+    def to_params(self):
+        """The filters as JSON (a background job's params); from_params reads them back."""
+        return {
+            "programme": self.programme_id,
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "year": self.year,
+            "year_source": str(self.year_source),
+        }
+
+    @classmethod
+    def from_params(cls, params):
+        def day(value):
+            return date.fromisoformat(value) if value else None
+
+        return cls(
+            params.get("programme"),
+            day(params.get("date_from")),
+            day(params.get("date_to")),
+            params.get("year"),
+            params.get("year_source", JpYearSource.CHOSEN),
+        )
+
 
 def scope_key(user):
     """Cache scope: every admin sees the same figures; anyone else only their own."""
