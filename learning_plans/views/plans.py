@@ -22,8 +22,7 @@ from intan_wpl.deletion import blockers_of
 from intan_wpl.forms import add_service_errors
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
-from intan_wpl.models import Role
-from intan_wpl.roles import STAFF_ROLES, role_required
+from intan_wpl.roles import PLAN_PDF_BATCH_ROLES, STAFF_ROLES, role_required
 from intan_wpl.services.jobs import start_job
 from learning_plans.forms.plans import (
     ActivityForm,
@@ -79,7 +78,7 @@ def plan_list(request):
     programme_opds = status_filter(programme_opds_with_plans(request.user), status)
     page, query_string = paginate(request, programme_opds)
     status_choices = [("belum", _("Belum ada rencana")), *PlanStatus.choices]
-    batch_form = PlanPdfBatchForm(user=request.user) if request.user.role in BATCH_ROLES else None
+    batch_form = PlanPdfBatchForm(user=request.user) if request.user.role in PLAN_PDF_BATCH_ROLES else None
     return render(
         request,
         f"{TEMPLATES}/plan_list.html",
@@ -519,10 +518,7 @@ def plan_pdf(request, pk):
     return response
 
 
-BATCH_ROLES = (Role.ADMIN, Role.KEPALA_BPSDM, Role.WIDYAISWARA)
-
-
-@role_required(*BATCH_ROLES)
+@role_required(*PLAN_PDF_BATCH_ROLES)
 @require_POST
 def plan_pdf_batch(request):
     """The PDF of every plan in force the user may read (one programme or all) in one ZIP: a

@@ -151,3 +151,12 @@ def test_the_plan_list_offers_the_batch_at_a_bounded_cost(
         reverse("learning_plans:plan_list")
     )
     assert URL not in kepala_html.content.decode()
+
+
+def test_the_programme_page_starts_the_batch_of_that_programme(client_for, everyone, programme, plans):
+    page = reverse("pilots:programme_detail", args=[programme.pk])
+    for who, offered in (("admin", True), ("widyaiswara_a", True), ("kepala_a", False)):
+        html = client_for(everyone[who]).get(page).content.decode()
+        assert (f'action="{URL}"' in html and f'name="program" value="{programme.pk}"' in html) is offered, who
+    job, archive = run_batch(client_for(everyone["widyaiswara_a"]), program=programme.pk)
+    assert archive.namelist() == ["dinas-perpustakaan-uji-v1.pdf"] and job.params == {"programme": programme.pk}
