@@ -111,12 +111,15 @@ def jp_export_filename(*, year, fmt, opd=None):
     return f"jp-siasn-{slugify(scope_name) or 'opd'}-{year}.{fmt}"
 
 
-@transaction.atomic
 def jp_export_write(*, user, year, fmt, stream, opd=None, delimiter=",", progress=None):
     """Write the export of `year` for one OPD (or every OPD when opd is None: the admin's
     province-wide export, a background job) in `fmt` (csv, xlsx or json) to the binary `stream`,
     row by row, and log it. `progress(percent, step)` hears every PROGRESS_EVERY rows. The
-    caller checks the user's scope. Returns the number of rows."""
+    caller checks the user's scope. Returns the number of rows.
+
+    Only the export log entry is written in a transaction: the rows are read outside one, so
+    the job's progress (its own row, updated as rows stream) is seen by the job page while the
+    export runs, not only at its end as inside one long transaction on PostgreSQL."""
     if delimiter not in DELIMITERS:
         raise ValueError(delimiter)
     if fmt not in FORMATS:
@@ -134,19 +137,19 @@ def jp_export_write(*, user, year, fmt, stream, opd=None, delimiter=",", progres
             writer = XlsxWriter()
             row_count = writer.sheet(f"JP {year}", COLUMNS).extend(values)
             writer.save(stream)
-    record_export(
-        user=user,
-        kind=f"jp_siasn_{fmt}",
-        description=f"Riwayat kursus/JP SIASN {year}: {opd.name if opd is not None else 'semua OPD'}",
-        row_count=row_count,
-    )
+    with transaction.atomic():
+        record_export(
+            user=user,
+            kind=f"jp_siasn_{fmt}",
+            description=f"Riwayat kursus/JP SIASN {year}: {opd.name if opd is not None else 'semua OPD'}",
+            row_count=row_count,
+        )
     return row_count
 
 
 def jp_export(*, user, year, fmt, opd, delimiter=","):
     """The export of one OPD, built in the request (bounded: one OPD's credits of one year, a
-    few thousand rows at most); the whole province is a job (learning_records.jobs). Atomic
-    through jp_export_write."""
+    few thousand rows at most); the whole province is a job (learning_records.jobs)."""
     buffer = io.BytesIO()
     row_count = jp_export_write(user=user, year=year, fmt=fmt, stream=buffer, opd=opd, delimiter=delimiter)
     return ExportFile(
