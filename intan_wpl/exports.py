@@ -17,6 +17,7 @@ import hmac
 import io
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -128,16 +129,29 @@ class XlsxWriter:
         self.workbook.save(stream)
 
 
-def csv_bytes(columns, rows, *, delimiter=",", bom=False):
-    """A CSV of `rows`, every text cell neutralised. `bom` starts it with the UTF-8 byte-order mark
-    and `delimiter` may be ";" so that Excel in an Indonesian locale opens it in columns."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+def csv_write(stream, columns, rows, *, delimiter=",", bom=False):
+    """Write a CSV of `rows` to the binary `stream` row by row (memory stays flat), every text
+    cell neutralised. `bom` starts it with the UTF-8 byte-order mark and `delimiter` may be ";"
+    so that Excel in an Indonesian locale opens it in columns. Returns the number of data rows."""
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+    if bom:
+        text.write("\ufeff")
+    writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([column.header for column in columns])
+    count = 0
     for values in rows:
         writer.writerow(["" if value is None else neutralise(value) for value in values])
-    text = buffer.getvalue()
-    return (("\ufeff" + text) if bom else text).encode("utf-8")
+        count += 1
+    text.flush()
+    text.detach()  # the caller keeps the binary stream open
+    return count
+
+
+def csv_bytes(columns, rows, *, delimiter=",", bom=False):
+    """A CSV of `rows` as bytes (small exports; large ones stream through csv_write)."""
+    buffer = io.BytesIO()
+    csv_write(buffer, columns, rows, delimiter=delimiter, bom=bom)
+    return buffer.getvalue()
 
 
 def xlsx_bytes(title, columns, rows):
@@ -149,15 +163,31 @@ def xlsx_bytes(title, columns, rows):
     return buffer.getvalue()
 
 
+def _json_default(value):
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def json_write(stream, records):
+    """Write a list of dicts as a JSON array to the binary `stream`, one record at a time
+    (machine-to-machine: no spreadsheet evaluates it). Returns the number of records."""
+    count = 0
+    stream.write(b"[")
+    for record in records:
+        text = json.dumps(record, ensure_ascii=False, indent=2, default=_json_default)
+        stream.write((",\n" if count else "\n").encode("utf-8"))
+        stream.write(textwrap.indent(text, "  ").encode("utf-8"))
+        count += 1
+    stream.write(b"\n]" if count else b"]")
+    return count
+
+
 def json_bytes(records):
-    """A list of dicts as JSON (machine-to-machine: no spreadsheet evaluates it)."""
-
-    def default(value):
-        if isinstance(value, date | datetime):
-            return value.isoformat()
-        return str(value)
-
-    return json.dumps(list(records), ensure_ascii=False, indent=2, default=default).encode("utf-8")
+    """A list of dicts as JSON bytes (small exports; large ones stream through json_write)."""
+    buffer = io.BytesIO()
+    json_write(buffer, records)
+    return buffer.getvalue()
 
 
 class PseudonymKeyMissing(Exception):

@@ -2,11 +2,14 @@
 ValidationError reaches the form the person is looking at."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.template import loader
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from intan_wpl.models import InstanceProfile
+from intan_wpl.services.notifications import emails_send_after_commit
 from intan_wpl.uploads import validate_upload
 
 # The largest primary key a database holds (bigint). A larger number posted as an id makes
@@ -219,3 +222,22 @@ class InstanceProfileForm(forms.ModelForm):
             "logo": logo if logo and hasattr(logo, "content_type") else None,
             "remove_logo": data.get("remove_logo") or logo is False,
         }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset form, but the email goes to a worker (intan_wpl.tasks.send_emails)
+    after commit instead of over SMTP inside the request. The response is the same whether the
+    address exists or not: Django only calls send_mail for accounts it found."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        emails_send_after_commit([{"subject": subject, "body": body, "to": [to_email], "from_email": from_email}])

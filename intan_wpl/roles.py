@@ -31,3 +31,6 @@ admin_required = role_required(Role.ADMIN)
 # Everyone who works on the pilots: the pages of the journey (registry, field work, plans, JP)
 # open for these roles, each scoped by visible_to; the Kepala BPSDM reads them all and writes none.
 STAFF_ROLES = (Role.ADMIN, Role.KEPALA_BPSDM, Role.WIDYAISWARA, Role.KEPALA_OPD)
+# Who may take the PDF batch of plans in force (issue 12): admin and Kepala BPSDM for every OPD,
+# a Widyaiswara for the OPDs they are assigned to (the scope is ProgrammeOpd.visible_to).
+PLAN_PDF_BATCH_ROLES = (Role.ADMIN, Role.KEPALA_BPSDM, Role.WIDYAISWARA)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from intan_wpl.forms import QueuedPasswordResetForm
 from intan_wpl.views import jobs, notifications, profile, pwa, second_factor, security
 from intan_wpl.views.auth import LoginView
 
@@ -42,6 +43,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
+            form_class=QueuedPasswordResetForm,
         ),
         name="password_reset",
     ),

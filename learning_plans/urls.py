@@ -23,6 +23,7 @@ urlpatterns = [
     path("rencana/<int:pk>/riwayat/", plans.plan_history, name="plan_history"),
     path("rencana/<int:pk>/cetak/", plans.plan_print, name="plan_print"),
     path("rencana/<int:pk>/pdf/", plans.plan_pdf, name="plan_pdf"),
+    path("rencana/pdf-berlaku/", plans.plan_pdf_batch, name="plan_pdf_batch"),
     path("rencana/bentuk-pengembangan/", catalogue.form_list, name="form_list"),
     path("rencana/bentuk-pengembangan/baru/", catalogue.form_create, name="form_create"),
     path("rencana/bentuk-pengembangan/<int:pk>/ubah/", catalogue.form_edit, name="form_edit"),

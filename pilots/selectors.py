@@ -188,6 +188,22 @@ def opd_names(entries):
     return {opd.pk: opd.short_name for opd in Opd.objects.filter(pk__in=ids).only("pk", "name", "abbreviation")}
 
 
+AUDIT_MATCH_LIMIT = 20
+
+
+def audit_user_matches(query, *, limit=AUDIT_MATCH_LIMIT):
+    """Ids of the accounts whose username or full name contains `query`, at most limit + 1 (one
+    bounded query: the audit log's filter never loads every user)."""
+    matches = User.objects.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
+    return list(matches.order_by("full_name", "username").values_list("pk", flat=True)[: limit + 1])
+
+
+def audit_opd_matches(query, *, limit=AUDIT_MATCH_LIMIT):
+    """Ids of the OPDs whose name or abbreviation contains `query`, at most limit + 1."""
+    matches = Opd.objects.filter(Q(name__icontains=query) | Q(abbreviation__icontains=query))
+    return list(matches.order_by("name").values_list("pk", flat=True)[: limit + 1])
+
+
 SEARCH_MIN_DIGITS = 4
 
 

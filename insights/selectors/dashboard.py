@@ -150,14 +150,14 @@ class DashboardFilters:
     def key(self):
         return f"{self.programme_id}|{self.date_from}|{self.date_to}|{self.year}"
 
-    def as_params(self):
-        """JSON for a task's arguments (from_params reads it back)."""
+    def to_params(self):
+        """The filters as JSON (a background job's params); from_params reads them back."""
         return {
-            "programme_id": self.programme_id,
+            "programme": self.programme_id,
             "date_from": self.date_from.isoformat() if self.date_from else None,
             "date_to": self.date_to.isoformat() if self.date_to else None,
             "year": self.year,
-            "year_source": self.year_source,
+            "year_source": str(self.year_source),
         }
 
     @classmethod
@@ -166,11 +166,11 @@ class DashboardFilters:
             return date.fromisoformat(value) if value else None
 
         return cls(
-            params.get("programme_id"),
+            params.get("programme"),
             day(params.get("date_from")),
             day(params.get("date_to")),
             params.get("year"),
-            params.get("year_source") or JpYearSource.CHOSEN,
+            params.get("year_source", JpYearSource.CHOSEN),
         )
 
 

@@ -38,7 +38,7 @@ def dashboard_totals_request(*, user, filters):
         return False
     if not cache.add(_lock_key(user, filters), True, LOCK_SECONDS):
         return False  # already asked for and not finished yet
-    enqueue(REFRESH_TASK, user.pk, filters.as_params())
+    enqueue(REFRESH_TASK, user.pk, filters.to_params())
     return True
 
 

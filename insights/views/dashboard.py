@@ -13,10 +13,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from insights.forms.dashboard import DashboardFilterForm, DataPackForm, DuplicateFilterForm, JointProgrammeForm
-from insights.jobs import DATA_PACK, PSEUDONYM_KEY_MISSING
+from insights.jobs import DASHBOARD_REPORT, DATA_PACK, PSEUDONYM_KEY_MISSING
 from insights.models import JointProgramme
-from insights.selectors.cost import UNIT_COST_METHOD
-from insights.selectors.dashboard import CACHE_SECONDS, MIX_RULE, DashboardFilters, chart_data, dashboard_figures
+from insights.selectors.dashboard import CACHE_SECONDS, DashboardFilters, dashboard_figures
 from insights.selectors.joint_programmes import (
     SAVING_RULE,
     get_activity_for_dismissal,
@@ -24,10 +23,9 @@ from insights.selectors.joint_programmes import (
     joinable_activities,
     joint_programme_summary,
 )
-from insights.selectors.stages import STAGE_RULE
-from insights.selectors.surveys import INDEX_RULE
 from insights.services import joint_programmes as joint_services
 from insights.services.dashboard import dashboard_totals_request
+from insights.services.dashboard_report import report_context
 from insights.services.duplicate_scans import (
     duplicate_group_get,
     duplicate_pair_dismiss,
@@ -57,25 +55,16 @@ def _without_page(request):
 def _dashboard_context(request, *, report=False):
     form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = DashboardFilters.from_cleaned(form.valid_filters())
-    page_number = "all" if report else request.GET.get("page")
-    if not report:
-        dashboard_totals_request(user=request.user, filters=filters)
-    figures = dashboard_figures(request.user, filters, page_number=page_number)
+    # The totals over the whole selection come from a worker (insights.services.dashboard). The
+    # report page too shows one page of rows: every row is the report job's file.
+    dashboard_totals_request(user=request.user, filters=filters)
+    figures = dashboard_figures(request.user, filters, page_number=request.GET.get("page"))
     selected = form.cleaned_data.get("programme") if form.is_bound and "programme" not in form.errors else None
     return {
+        **report_context(user=request.user, filters=filters, figures=figures, selected_programme=selected),
         "form": form,
-        "figures": figures,
-        "charts": chart_data(figures),
-        "page": figures["page"],
         "query_string": _without_page(request),
-        "selected_programme": selected,
-        "filters": filters,
-        "stage_rule": STAGE_RULE,
-        "classroom_rule": UNIT_COST_METHOD,
-        "culture_rule": INDEX_RULE,
-        "mix_rule": MIX_RULE,
         "cache_seconds": CACHE_SECONDS,
-        "is_admin": request.user.role == Role.ADMIN,
         "report": report,
     }
 
@@ -87,8 +76,23 @@ def dashboard(request):
 
 @role_required(*DASHBOARD_ROLES)
 def dashboard_report(request):
-    """The same figures for every programme OPD on one printable page (charts and tables)."""
-    return render(request, "insights/dashboard/report.html", _dashboard_context(request, report=True))
+    """GET: the report's summary, charts and one page of programme OPD rows; POST: a background
+    job that writes the full report of every programme OPD (one HTML file) for download."""
+    context = _dashboard_context(request, report=True)
+    if request.method == "POST":
+        filters = context["filters"]
+        job = start_job(
+            user=request.user,
+            kind=DASHBOARD_REPORT,
+            label=_("Laporan dasbor lengkap (%(scope)s, JP %(year)s)")
+            % {
+                "scope": context["selected_programme"].name if context["selected_programme"] else _("semua program"),
+                "year": filters.year,
+            },
+            params=filters.to_params(),
+        )
+        return redirect("intan_wpl:job_detail", pk=job.pk)
+    return render(request, "insights/dashboard/report.html", context)
 
 
 @admin_required

@@ -79,6 +79,14 @@ def _send_emails(people, *, subject, body, url):
         enqueue(SEND_EMAILS_TASK, messages)
 
 
+def emails_send_after_commit(messages):
+    """Hand composed emails ({subject, body, to, from_email}) to a worker once the request's
+    changes are committed: a hung mail server never holds a web worker (password reset too)."""
+    messages = [message for message in messages if message.get("to")]
+    if messages:
+        transaction.on_commit(partial(enqueue, SEND_EMAILS_TASK, messages))
+
+
 def deliver_emails(messages):
     """Send composed emails ({subject, body, to}) in one connection; SMTP errors reach the caller
     (the task, which retries and at last logs them)."""

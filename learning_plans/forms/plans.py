@@ -10,11 +10,16 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from intan_wpl.forms import BoundedModelMultipleChoiceField, LockVersionMixin, add_service_errors
+from intan_wpl.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    LockVersionMixin,
+    add_service_errors,
+)
 from intan_wpl.validators import check_period
 from learning_needs.models import LearningNeed
 from learning_plans.models import DevelopmentForm, LearningPlan, PlanActivity
-from pilots.models import Pegawai
+from pilots.models import Pegawai, Programme
 
 
 class PlanCreateForm(forms.ModelForm):
@@ -284,3 +289,20 @@ class CompareForm(forms.Form):
             for plan in versions
             if plan.pk != current.pk
         ]
+
+
+class PlanPdfBatchForm(forms.Form):
+    """The PDF batch of plans in force: one programme the user may see, or all of them."""
+
+    program = BoundedModelChoiceField(
+        label=_("Program"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("Semua program"),
+        error_messages={"invalid_choice": _("Program ini tidak tersedia untuk Anda.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Programme.objects.visible_to(user).order_by("-start_date", "name")
+        self.fields["program"].widget.attrs["class"] = "form-select"

@@ -14,28 +14,27 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intan_wpl.deletion import blockers_of
-from intan_wpl.documents import html_to_pdf, letterhead_context
 from intan_wpl.forms import add_service_errors
 from intan_wpl.history import history_entries, redirect_if_deleted
 from intan_wpl.listing import paginate
-from intan_wpl.roles import STAFF_ROLES, role_required
+from intan_wpl.roles import PLAN_PDF_BATCH_ROLES, STAFF_ROLES, role_required
+from intan_wpl.services.jobs import start_job
 from learning_plans.forms.plans import (
     ActivityForm,
     CompareForm,
     PlanCreateForm,
     PlanForm,
+    PlanPdfBatchForm,
     ReviewDecision,
     ReviewForm,
     SubmitForm,
 )
+from learning_plans.jobs import PLAN_PDF_BATCH
 from learning_plans.models import LearningPlan, LearningSettings, PlanActivity, PlanStatus
 from learning_plans.selectors.mix import MIX_WEIGHT_HELP, plan_mix
 from learning_plans.selectors.plans import (
@@ -47,7 +46,6 @@ from learning_plans.selectors.plans import (
     get_activity_for_user,
     get_plan_for_user,
     get_programme_opd_for_plans,
-    ketua_assignment,
     plan_activities,
     plan_timeline,
     plan_versions,
@@ -57,6 +55,7 @@ from learning_plans.selectors.plans import (
     working_plan,
 )
 from learning_plans.selectors.review import activity_comments, review_context
+from learning_plans.services import documents
 from learning_plans.services import plans as services
 
 logger = logging.getLogger(__name__)
@@ -79,10 +78,17 @@ def plan_list(request):
     programme_opds = status_filter(programme_opds_with_plans(request.user), status)
     page, query_string = paginate(request, programme_opds)
     status_choices = [("belum", _("Belum ada rencana")), *PlanStatus.choices]
+    batch_form = PlanPdfBatchForm(user=request.user) if request.user.role in PLAN_PDF_BATCH_ROLES else None
     return render(
         request,
         f"{TEMPLATES}/plan_list.html",
-        {"page": page, "query_string": query_string, "status": status, "status_choices": status_choices},
+        {
+            "page": page,
+            "query_string": query_string,
+            "status": status,
+            "status_choices": status_choices,
+            "batch_form": batch_form,
+        },
     )
 
 
@@ -492,60 +498,43 @@ def plan_history(request, pk):
 # --- The plan as an official document --------------------------------------------------------
 
 
-def _document_context(plan):
-    activities = list(plan_activities(plan))
-    ketua = ketua_assignment(plan.programme_opd)
-    profile = getattr(ketua.widyaiswara, "widyaiswara_profile", None) if ketua else None
-    if plan.status in (PlanStatus.DISETUJUI, PlanStatus.DIGANTIKAN) and plan.approved_at:
-        signed_on = timezone.localtime(plan.approved_at).date()
-    else:
-        signed_on = timezone.localdate()
-    head = plan.programme_opd.opd.head
-    return {
-        **letterhead_context(),
-        "plan": plan,
-        "programme_opd": plan.programme_opd,
-        "opd": plan.programme_opd.opd,
-        "activities": activities,
-        "totals": {
-            "jp": sum((a.jp for a in activities), 0),
-            "cost": sum((a.estimated_cost for a in activities), 0),
-            "participants": sum(a.participant_count for a in activities),
-        },
-        "mix": plan_mix(activities=activities),
-        "mix_help": MIX_WEIGHT_HELP,
-        "head": head,
-        "head_jabatan": _("Kepala %(opd)s") % {"opd": plan.programme_opd.opd.name},
-        "head_nip": head.nip_display if head else "",
-        "ketua": ketua.widyaiswara if ketua else None,
-        "ketua_nip": profile.nip_display if profile and profile.nip else "",
-        "ketua_jabatan": profile.get_jenjang_display() if profile else "",
-        "signed_on": signed_on,
-        "is_final": plan.status in (PlanStatus.DISETUJUI, PlanStatus.DIGANTIKAN),
-    }
-
-
 @role_required(*ALL_ROLES)
 def plan_print(request, pk):
     plan = get_plan_for_user(request.user, pk)
-    return render(request, f"{TEMPLATES}/plan_print.html", _document_context(plan))
-
-
-def _pdf_filename(plan):
-    opd = slugify(plan.programme_opd.opd.short_name) or "opd"
-    return f"rencana-pembelajaran-{opd}-v{plan.version}.pdf"
+    return render(request, f"{TEMPLATES}/plan_print.html", documents.plan_document_context(plan))
 
 
 @role_required(*ALL_ROLES)
 def plan_pdf(request, pk):
     """The same document as the print page, as a PDF (xhtml2pdf: pure Python, no system libraries)."""
     plan = get_plan_for_user(request.user, pk)
-    html = render_to_string(f"{TEMPLATES}/plan_pdf.html", _document_context(plan), request=request)
-    pdf = html_to_pdf(html)
+    pdf = documents.plan_pdf_render(plan, request=request)
     if pdf is None:
         logger.error("PDF rencana %s gagal dibuat.", plan.pk)
         messages.error(request, _("PDF belum dapat dibuat. Gunakan halaman cetak dan simpan sebagai PDF."))
         return redirect("learning_plans:plan_print", pk=plan.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_pdf_filename(plan)}"'
+    response["Content-Disposition"] = f'attachment; filename="{documents.plan_pdf_filename(plan)}"'
     return response
+
+
+@role_required(*PLAN_PDF_BATCH_ROLES)
+@require_POST
+def plan_pdf_batch(request):
+    """The PDF of every plan in force the user may read (one programme or all) in one ZIP: a
+    background job with progress per plan; the ZIP is downloaded from the job page by its owner.
+    Admin and Kepala BPSDM: every OPD; a Widyaiswara: the OPDs they are assigned to."""
+    form = PlanPdfBatchForm(request.POST, user=request.user)
+    if not form.is_valid():
+        for error in form.errors.get("program", []):
+            messages.error(request, error)
+        return redirect("learning_plans:plan_list")
+    programme = form.cleaned_data["program"]
+    job = start_job(
+        user=request.user,
+        kind=PLAN_PDF_BATCH,
+        label=_("PDF rencana yang berlaku (%(scope)s)")
+        % {"scope": programme.name if programme else _("semua program")},
+        params={"programme": programme.pk if programme else None},
+    )
+    return redirect("intan_wpl:job_detail", pk=job.pk)

@@ -8,13 +8,15 @@ byte-order mark (Excel then reads UTF-8) and may use ";" (Excel in an Indonesian
 export is written to ExportLog (UU 27/2022: access to personal data is logged); files are
 written by intan_wpl.exports."""
 
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from intan_wpl.exports import CONTENT_TYPES, Column, csv_bytes, json_bytes, record_export, xlsx_bytes
+from intan_wpl.exports import CONTENT_TYPES, Column, XlsxWriter, csv_write, json_write, record_export
 from learning_records.selectors.ledger import export_credits
 
 SIASN_COLUMNS = (
@@ -94,29 +96,65 @@ def siasn_row(credit):
     }
 
 
-@transaction.atomic
-def jp_export(*, user, year, fmt, opd=None, delimiter=","):
-    """Build the export of `year` for one OPD (or every OPD when opd is None: the admin's
-    export) in `fmt` (csv, xlsx or json) and log it. The caller checks the user's scope."""
+PROGRESS_EVERY = 1000  # rows between two progress reports of the province-wide job
+
+
+def _export_rows(credits, *, total, progress):
+    for done, credit in enumerate(credits.iterator(chunk_size=2000), start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(100 * done / max(total, 1), _("%(done)s dari %(total)s baris") % {"done": done, "total": total})
+        yield siasn_row(credit)
+
+
+def jp_export_filename(*, year, fmt, opd=None):
+    scope_name = opd.short_name if opd is not None else "semua-opd"
+    return f"jp-siasn-{slugify(scope_name) or 'opd'}-{year}.{fmt}"
+
+
+def jp_export_write(*, user, year, fmt, stream, opd=None, delimiter=",", progress=None):
+    """Write the export of `year` for one OPD (or every OPD when opd is None: the admin's
+    province-wide export, a background job) in `fmt` (csv, xlsx or json) to the binary `stream`,
+    row by row, and log it. `progress(percent, step)` hears every PROGRESS_EVERY rows. The
+    caller checks the user's scope. Returns the number of rows.
+
+    Only the export log entry is written in a transaction: the rows are read outside one, so
+    the job's progress (its own row, updated as rows stream) is seen by the job page while the
+    export runs, not only at its end as inside one long transaction on PostgreSQL."""
     if delimiter not in DELIMITERS:
         raise ValueError(delimiter)
     if fmt not in FORMATS:
         raise ValueError(fmt)
     credits = export_credits(year, opd_ids=None if opd is None else [opd.pk])
-    rows = [siasn_row(credit) for credit in credits]
-    scope_name = opd.short_name if opd is not None else "semua-opd"
-    values = [[row[name] for name in SIASN_COLUMNS] for row in rows]
-    if fmt == "csv":
-        content = csv_bytes(COLUMNS, values, delimiter=delimiter, bom=True)
-    elif fmt == "xlsx":
-        content = xlsx_bytes(f"JP {year}", COLUMNS, values)
+    total = credits.count() if progress is not None else 0
+    rows = _export_rows(credits, total=total, progress=progress)
+    if fmt == "json":
+        row_count = json_write(stream, rows)
     else:
-        content = json_bytes(rows)
-    record_export(
-        user=user,
-        kind=f"jp_siasn_{fmt}",
-        description=f"Riwayat kursus/JP SIASN {year}: {opd.name if opd is not None else 'semua OPD'}",
-        row_count=len(rows),
+        values = ([row[name] for name in SIASN_COLUMNS] for row in rows)
+        if fmt == "csv":
+            row_count = csv_write(stream, COLUMNS, values, delimiter=delimiter, bom=True)
+        else:
+            writer = XlsxWriter()
+            row_count = writer.sheet(f"JP {year}", COLUMNS).extend(values)
+            writer.save(stream)
+    with transaction.atomic():
+        record_export(
+            user=user,
+            kind=f"jp_siasn_{fmt}",
+            description=f"Riwayat kursus/JP SIASN {year}: {opd.name if opd is not None else 'semua OPD'}",
+            row_count=row_count,
+        )
+    return row_count
+
+
+def jp_export(*, user, year, fmt, opd, delimiter=","):
+    """The export of one OPD, built in the request (bounded: one OPD's credits of one year, a
+    few thousand rows at most); the whole province is a job (learning_records.jobs)."""
+    buffer = io.BytesIO()
+    row_count = jp_export_write(user=user, year=year, fmt=fmt, stream=buffer, opd=opd, delimiter=delimiter)
+    return ExportFile(
+        content=buffer.getvalue(),
+        content_type=CONTENT_TYPES[fmt],
+        filename=jp_export_filename(year=year, fmt=fmt, opd=opd),
+        row_count=row_count,
     )
-    filename = f"jp-siasn-{slugify(scope_name) or 'opd'}-{year}.{fmt}"
-    return ExportFile(content=content, content_type=CONTENT_TYPES[fmt], filename=filename, row_count=len(rows))

@@ -60,8 +60,16 @@ def audit_log(request):
     page, query_string = paginate(request, filterset.qs, per_page=50)
     names = opd_names(page.object_list)
     rows = [(entry, names.get(entry.opd_id, "")) for entry in page.object_list]
+    chosen = getattr(filterset.form, "cleaned_data", {})  # validated by filterset.qs above
     return render(
         request,
         "pilots/audit_log.html",
-        {"filterset": filterset, "page": page, "rows": rows, "query_string": query_string},
+        {
+            "filterset": filterset,
+            "page": page,
+            "rows": rows,
+            "query_string": query_string,
+            "chosen_user": chosen.get("user"),
+            "chosen_opd": chosen.get("opd"),
+        },
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
-from intan_wpl.roles import STAFF_ROLES, admin_required, role_required
+from intan_wpl.roles import PLAN_PDF_BATCH_ROLES, STAFF_ROLES, admin_required, role_required
 from pilots.filters.programmes import ProgrammeFilter
 from pilots.forms.programmes import AssignmentForm, ProgrammeForm, ProgrammeOpdActiveForm, ProgrammeOpdAddForm
 from pilots.hooks import stage_label
@@ -70,6 +70,8 @@ def programme_detail(request, pk):
             "query_string": query_string,
             "without_ketua": list(programme_services.programme_opds_without_ketua(in_scope)),
             "is_admin": request.user.is_bpsdm_admin,
+            # The plan PDF batch (learning_plans): admin, Kepala BPSDM, Widyaiswara (their OPDs).
+            "can_batch_pdf": request.user.role in PLAN_PDF_BATCH_ROLES,
         },
     )
 

@@ -4,6 +4,7 @@ langsung validates it; the Pegawai sees the JP, and it is in the SIASN export an
 realised 70:20:10 on the dashboard."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -100,10 +101,13 @@ def test_a_pegawai_earns_jp_for_coaching_validated_by_their_supervisor(
     admin_page.set_default_timeout(20_000)
     sign_in(admin_page, live_server.url, "admin.wpl", "Rahasia-123")
     year = timezone.localdate().year
-    exported = admin_page.request.get(
-        live_server.url + reverse("learning_records:jp_export_all") + f"?format=json&tahun={year}"
-    )
-    rows = json.loads(exported.body())
+    # The province-wide export is a background job: its page says "Selesai", then the file.
+    admin_page.goto(live_server.url + reverse("learning_records:jp_overview") + f"?tahun={year}")
+    admin_page.get_by_role("button", name="JSON").click()
+    expect(admin_page.locator("#job-status")).to_contain_text("Selesai")
+    with admin_page.expect_download() as download_info:
+        admin_page.get_by_role("link", name=f"Unduh jp-siasn-semua-opd-{year}.json").click()
+    rows = json.loads(Path(download_info.value.path()).read_bytes())
     assert [(row["nip"], row["jumlah_jam"], row["sumber"]) for row in rows] == [(siti.nip, 2, "jurnal")]
     admin_page.goto(live_server.url + reverse("insights:dashboard") + f"?year={year}")
     realised = admin_page.locator(f'tr[data-opd="{opd.name}"] [data-figure="realised-mix"]').first

@@ -3,7 +3,9 @@ own password reset by email; the link sets a new password once; an admin's reset
 log; the lockout page says until when the sign-in stays locked."""
 
 import re
+import smtplib
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from axes.models import AccessAttempt
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intan_wpl.models import AuditEntry, Role
+from intan_wpl.services import notifications
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +36,11 @@ def test_the_sign_in_page_offers_a_forgotten_password(client):
     assert "Lupa kata sandi?" in body and reverse("password_reset") in body
 
 
-def test_a_forgotten_password_is_reset_by_the_emailed_link_once(client, pegawai_user):
-    response = client.post(reverse("password_reset"), {"email": "wi.lupa@example.go.id"})
+def test_a_forgotten_password_is_reset_by_the_emailed_link_once(
+    client, pegawai_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "wi.lupa@example.go.id"})
     assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
     assert mail.outbox[0].to == ["wi.lupa@example.go.id"]
     assert "wi.lupa" in mail.outbox[0].body
@@ -51,10 +57,41 @@ def test_a_forgotten_password_is_reset_by_the_emailed_link_once(client, pegawai_
     assert not Client().get(link, follow=True).context["validlink"]
 
 
-def test_an_unknown_address_looks_the_same_and_sends_nothing(client, pegawai_user):
-    response = client.post(reverse("password_reset"), {"email": "tidak.ada@example.go.id"})
+def test_an_unknown_address_looks_the_same_and_sends_nothing(client, pegawai_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("password_reset"), {"email": "tidak.ada@example.go.id"})
+        known = Client().post(reverse("password_reset"), {"email": "wi.lupa@example.go.id"})
     assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
-    assert mail.outbox == []
+    assert (known.status_code, known["Location"], known.content) == (302, response["Location"], response.content)
+    assert len(callbacks) == 1  # only the known address queued an email
+    assert [message.to for message in mail.outbox] == [["wi.lupa@example.go.id"]]
+
+
+def test_the_reset_email_leaves_through_the_queue_after_commit(
+    client, pegawai_user, django_capture_on_commit_callbacks
+):
+    with mock.patch("intan_wpl.services.notifications.enqueue") as enqueue:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            response = client.post(reverse("password_reset"), {"email": "wi.lupa@example.go.id"})
+        assert response.status_code == 302 and mail.outbox == [] and not enqueue.called
+        callbacks[0]()
+    [(task, [message])] = [call.args for call in enqueue.call_args_list]
+    assert task == "intan_wpl.tasks.send_emails"
+    assert message["to"] == ["wi.lupa@example.go.id"] and "/accounts/reset/" in message["body"]
+
+
+def test_a_failing_mail_server_never_breaks_the_reset_page(
+    client, pegawai_user, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    class Broken:
+        def send_messages(self, messages):
+            raise smtplib.SMTPServerDisconnected("server pergi")
+
+    monkeypatch.setattr(notifications, "get_connection", lambda **kwargs: Broken())
+    with caplog.at_level("ERROR"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "wi.lupa@example.go.id"})
+    assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
+    assert "Email notifikasi gagal dikirim" in caplog.text
 
 
 def test_an_admins_reset_of_a_password_is_on_record(client, admin_user, pegawai_user):

@@ -7,14 +7,14 @@ import json
 from datetime import date
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
-from intan_wpl.models import ExportLog
+from intan_wpl.models import ExportLog, Job, JobState, Role
 from learning_records.models import JpCredit
 from pilots.domain import EmploymentType
 from pilots.models import Pegawai
-from tests.factories import PegawaiFactory, approved_activity, realise, valid_nip
+from tests.factories import PegawaiFactory, UserFactory, approved_activity, realise, valid_nip
 
 pytestmark = pytest.mark.django_db
 
@@ -209,20 +209,93 @@ def test_unknown_format_is_404_and_not_logged(client_for, widyaiswara_a, program
     assert ExportLog.objects.count() == 1
 
 
+def export_all(client, **form):
+    """Ask for the province-wide export (a background job, in-process in the tests), open the
+    job's page and download its result, as the admin does."""
+    response = client.post(reverse("learning_records:jp_export_all"), {"tahun": 2025, **form})
+    assert response.status_code == 302
+    job = Job.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
+    assert job.state == JobState.DONE and job.kind == "jp_siasn_export", job.error
+    page = client.get(response["Location"]).content.decode()
+    assert "Selesai" in page and reverse("intan_wpl:job_download", args=[job.pk]) in page
+    download = client.get(reverse("intan_wpl:job_download", args=[job.pk]))
+    assert download.status_code == 200
+    return job, b"".join(download.streaming_content)
+
+
 def test_admin_exports_every_opd_at_once(client_for, admin_user, widyaiswara_b, programme_opd_b, opd_b, credited):
     outsider = PegawaiFactory(opd=opd_b, name="Pegawai B")
     realise(approved_activity(programme_opd_b, jp=4), [outsider], recorded_by=widyaiswara_b)
-    url = reverse("learning_records:jp_export_all") + "?tahun=2025&format=json"
-    records = json.loads(client_for(admin_user).get(url).content)
+    job, content = export_all(client_for(admin_user), format="json")
+    records = json.loads(content)
     assert len(records) == 4
-    assert ExportLog.objects.get().row_count == 4
+    assert {record["nama"] for record in records} >= {"Andi Pratama", "Pegawai B"}
+    assert job.result_name == "jp-siasn-semua-opd-2025.json" and job.counts == {"baris": 4}
+    log = ExportLog.objects.get()
+    assert (log.row_count, log.kind, log.user) == (4, "jp_siasn_json", admin_user)
+
+
+def test_the_province_csv_job_keeps_the_bom_and_the_semicolon(client_for, admin_user, credited):
+    url = reverse("learning_records:jp_export_all") + "?pemisah=titik-koma"
+    response = client_for(admin_user).post(url, {"tahun": 2025, "format": "csv"})
+    job = Job.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
+    content = job.result_file.read().decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == COLUMNS and len(rows) == 4
+    assert [row[0] for row in rows[1:]].count(NIP) == 2
+    assert '\'=HYPERLINK("http://x")' in [row[1] for row in rows]  # never a live formula
+
+
+def test_the_province_xlsx_job_is_one_sheet_with_nip_as_text(client_for, admin_user, credited):
+    _job, content = export_all(client_for(admin_user), format="xlsx")
+    sheet = load_workbook(io.BytesIO(content), read_only=True)["JP 2025"]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == COLUMNS and len(rows) == 4
+    assert NIP in [row[0] for row in rows[1:]]
+    assert sorted(row[9] for row in rows[1:]) == [3, 30, 30]
+
+
+def test_the_province_job_reports_progress_as_rows_stream(admin_user, credited, monkeypatch):
+    from learning_records.services import exports as services
+
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 1)
+    heard = []
+    count = services.jp_export_write(
+        user=admin_user, year=2025, fmt="csv", stream=io.BytesIO(), progress=lambda *args: heard.append(args)
+    )
+    assert count == 3
+    assert [round(percent) for percent, _step in heard] == [33, 67, 100]
+    assert heard[-1][1] == "3 dari 3 baris"
+
+
+def test_another_user_cannot_open_the_province_export(client_for, admin_user, kepala_a, credited):
+    other_admin = UserFactory(username="admin.lain", role=Role.ADMIN)
+    job, _content = export_all(client_for(admin_user), format="csv")
+    for person in (other_admin, kepala_a):
+        client = client_for(person)
+        assert client.get(reverse("intan_wpl:job_detail", args=[job.pk])).status_code == 404
+        assert client.get(reverse("intan_wpl:job_download", args=[job.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["widyaiswara_a", "kepala_a"])
 def test_only_the_admin_exports_every_opd(client_for, everyone, credited, who):
-    url = reverse("learning_records:jp_export_all") + "?tahun=2025&format=csv"
-    assert client_for(everyone[who]).get(url).status_code == 403
-    assert not ExportLog.objects.exists()
+    url = reverse("learning_records:jp_export_all")
+    assert client_for(everyone[who]).post(url, {"tahun": 2025, "format": "csv"}).status_code == 403
+    assert client_for(everyone[who]).get(url + "?tahun=2025&format=csv").status_code == 403
+    assert not ExportLog.objects.exists() and not Job.objects.exists()
+
+
+def test_the_province_export_is_never_started_by_a_get(client_for, admin_user, credited):
+    response = client_for(admin_user).get(reverse("learning_records:jp_export_all") + "?tahun=2025&format=csv")
+    assert response.status_code == 405
+    assert not Job.objects.exists()
+
+
+def test_the_overview_offers_the_province_export_as_a_job(client_for, admin_user, credited):
+    html = client_for(admin_user).get(reverse("learning_records:jp_overview") + "?tahun=2025").content.decode()
+    assert f'action="{reverse("learning_records:jp_export_all")}"' in html
+    assert 'name="tahun" value="2025"' in html
 
 
 def test_ledger_offers_the_three_downloads(client_for, kepala_a, programme_opd_a, credited):

@@ -173,18 +173,65 @@ def test_the_audit_log_filters_by_user_and_opd(client_for, admin_user, widyaiswa
     assert client.get(url, {"user": "99999999999999999999999", "since": "kemarin"}).status_code == 200
 
 
+def many_users_and_opds(count):
+    User.objects.bulk_create(
+        [User(username=f"orang.{i}", full_name=f"Orang Ramai {i}", role="widyaiswara") for i in range(count)]
+    )
+    Opd.objects.bulk_create([Opd(name=f"Badan Ramai {i}", abbreviation=f"BR{i}", kind="badan") for i in range(count)])
+
+
 @pytest.mark.parametrize("size", [5, 300])
 def test_the_audit_log_costs_the_same_queries_at_any_size(
     client_for, admin_user, opd_a, django_assert_max_num_queries, size
 ):
     make_lines(size, user=admin_user, opd=opd_a)
+    many_users_and_opds(size)
     client = client_for(admin_user)
     # Session and user, the filter's OPD, count, one page with its users, the page's OPD names,
-    # the two select lists (users, OPDs), the menu's notification count, the session save.
-    with django_assert_max_num_queries(13):
+    # the menu's notification count, the session save: no list of every user or OPD.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("pilots:audit_log"), {"opd": opd_a.pk})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(size + 1, 50)  # + the OPD's own creation
+    body = response.content.decode()
+    assert "Orang Ramai 1" not in body and "Badan Ramai 1" not in body and '<option value="' + str(opd_a.pk) not in body
+    with django_assert_max_num_queries(11):
+        searched = client.get(reverse("pilots:audit_log"), {"user_search": admin_user.username, "opd_search": "BR1"})
+    assert searched.status_code == 200
+
+
+def test_the_audit_log_finds_the_user_and_the_opd_by_text(client_for, admin_user, widyaiswara_a, opd_a, opd_b):
+    make_lines(3, user=admin_user, opd=opd_a)
+    make_lines(2, user=widyaiswara_a, opd=opd_b)
+    client = client_for(admin_user)
+    url = reverse("pilots:audit_log")
+    by_name = client.get(url, {"user_search": widyaiswara_a.full_name[2:9].upper()}).context["page"]
+    assert {entry.user_id for entry in by_name.object_list} == {widyaiswara_a.pk}
+    assert by_name.paginator.count == AuditEntry.objects.filter(user=widyaiswara_a).count()
+    by_username = client.get(url, {"user_search": widyaiswara_a.username}).context["page"]
+    assert {entry.user_id for entry in by_username.object_list} == {widyaiswara_a.pk}
+    by_abbreviation = client.get(url, {"opd_search": opd_b.abbreviation}).context["page"]
+    assert {entry.opd_id for entry in by_abbreviation.object_list} == {opd_b.pk}
+    by_opd_name = client.get(url, {"opd_search": opd_a.name, "user_search": admin_user.username}).context["page"]
+    assert {(entry.opd_id, entry.user_id) for entry in by_opd_name.object_list} == {(opd_a.pk, admin_user.pk)}
+    # An id from a link still works, and the page says which user it is limited to.
+    named = client.get(url, {"user": widyaiswara_a.pk})
+    assert "Hanya pengguna " + widyaiswara_a.display_name in named.content.decode()
+
+
+def test_a_search_that_matches_nothing_or_too_much_says_so_at_the_field(client_for, admin_user, opd_a):
+    many_users_and_opds(25)
+    client = client_for(admin_user)
+    url = reverse("pilots:audit_log")
+    nothing = client.get(url, {"user_search": "tidak-ada-siapa-pun"})
+    assert nothing.status_code == 200
+    assert "Tidak ada pengguna dengan nama atau nama pengguna itu." in nothing.content.decode()
+    too_many = client.get(url, {"user_search": "Orang Ramai", "opd_search": "Badan Ramai"})
+    body = too_many.content.decode()
+    assert "Lebih dari 20 pengguna cocok; ketik lebih lengkap." in body
+    assert "Lebih dari 20 OPD cocok; ketik lebih lengkap." in body
+    # The page still answers; the form carries the errors shown at the two fields.
+    assert too_many.context["filterset"].form.errors
 
 
 def test_the_admins_own_account_changes_are_on_record(client_for, admin_user):
