@@ -9,4 +9,8 @@ class LearningRecordsConfig(AppConfig):
     def ready(self):
         # Earlier apps announce what changes a person's JP (a reclassified Pegawai, a new PPPK
         # cap); this app, which keeps the ledger, re-applies the cap (learning_records.receivers).
-        from learning_records import receivers  # noqa: F401
+        # The external JP import as a background job kind (intan_wpl.services.jobs).
+        from learning_records import (
+            jobs,  # noqa: F401
+            receivers,  # noqa: F401
+        )
