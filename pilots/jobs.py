@@ -7,7 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from intan_wpl.models import User
-from intan_wpl.services.jobs import ROW_ERRORS, JobError, JobResult, job_kind, job_upload_open, keep_row_errors
+from intan_wpl.services.jobs import (
+    ROW_ERRORS,
+    TRANSIENT_ERRORS,
+    JobError,
+    JobResult,
+    job_kind,
+    job_upload_open,
+    keep_row_errors,
+)
 from pilots.models import Opd, RosterImport, RosterImportStatus
 from pilots.services import roster_import as import_service
 from pilots.services import skp_import
@@ -41,6 +49,11 @@ def run_roster_check(job, progress):
         import_service.roster_import_check(roster_import=roster_import, progress=progress)
     except ValidationError as error:
         raise JobError(" ".join(error.messages)) from error
+    except TRANSIENT_ERRORS:
+        raise  # tried again later, the upload still waiting
+    except Exception:
+        import_service.roster_import_abandon(roster_import=roster_import)
+        raise
     return JobResult(counts=_counts(roster_import))
 
 

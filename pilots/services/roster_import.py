@@ -411,6 +411,14 @@ def _drop(roster_import):
 
 
 @transaction.atomic
+def roster_import_abandon(*, roster_import):
+    """Drop an upload whose check failed for a reason of the server's (the job logs it): the
+    uploaded file, every column of it, is not kept for a check that will not run again."""
+    if roster_import.status == RosterImportStatus.CHECKING:
+        _drop(roster_import)
+
+
+@transaction.atomic
 def roster_import_discard(*, roster_import):
     """Drop a PREVIEW import that will not be committed, with its stored file."""
     if roster_import.status != RosterImportStatus.PREVIEW:

@@ -8,16 +8,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from intan_wpl.models import Job, JobState
+from intan_wpl.models import Job, JobState, Role
 from learning_records.jobs import EXTERNAL_JP_IMPORT
 from learning_records.models import ExternalJp, JpCredit
 from learning_records.services.external_jp_import import TEMPLATE_HEADER
 from pilots.domain import EmploymentType
-from tests.factories import PegawaiFactory, approved_activity, realise
+from tests.factories import PegawaiFactory, UserFactory, approved_activity, realise
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +132,16 @@ def test_an_import_creates_every_row_and_the_export_marks_them_external(client_f
         title_rows=["REKAP JP DI LUAR PORTAL", None],
     )
     response = post_import(client_for(admin_user), upload)
-    assert response.status_code == 302
+    job = Job.objects.get(kind=EXTERNAL_JP_IMPORT)
+    assert response.status_code == 302 and response["Location"] == reverse("intan_wpl:job_detail", args=[job.pk])
+    assert job.state == JobState.DONE and list(job.counts.values()) == [2]
     assert ExternalJp.objects.count() == 2
+    # The upload was read by the job and is not kept.
+    assert not default_storage.exists(job.params["file"])
+    page = client_for(admin_user).get(response["Location"]).content.decode()
+    assert reverse("learning_records:external_jp_list") in page
+    # Nobody else sees the job, another admin included.
+    assert client_for(UserFactory(role=Role.ADMIN)).get(response["Location"]).status_code == 404
     url = reverse("learning_records:jp_export", args=[programme_opd_a.pk]) + "?tahun=2025&format=csv&pemisah=titik-koma"
     text = client_for(admin_user).get(url).content.decode("utf-8-sig")
     rows = {row["nama_kursus"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
