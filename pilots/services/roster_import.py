@@ -239,7 +239,9 @@ def _read_stored(roster_import):
 
 
 def roster_import_plan(*, roster_import, answers=None):
-    """The preview of a PREVIEW import against today's database (re-reads the kept file)."""
+    """The plan of a PREVIEW import against today's database (re-reads the kept file). The
+    preview page does not call it (it shows the check job's stored summary); the commit runs
+    the same analysis inside its transaction."""
     return analyse_roster(_read_stored(roster_import), opd=roster_import.opd, answers=answers)
 
 
