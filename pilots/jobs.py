@@ -82,11 +82,11 @@ def run_roster_commit(job, progress):
 
 @job_kind(SKP_IMPORT)
 def run_skp_import(job, progress):
-    opd = Opd.objects.filter(pk=job.params.get("opd")).first()
-    if opd is None:
-        raise JobError(_("OPD ini sudah tidak ada."))
     try:
-        with job_upload_open(job.params.get("file", "")) as stream:
+        with job_upload_open(job.params.get("file", "")) as stream:  # deleted once read, whatever happens
+            opd = Opd.objects.filter(pk=job.params.get("opd")).first()
+            if opd is None:
+                raise JobError(_("OPD ini sudah tidak ada."))
             result = skp_import.skp_import(opd=opd, stream=stream, progress=progress)
     except ValidationError as error:
         raise JobError(" ".join(error.messages)) from error
