@@ -9,7 +9,8 @@ class LearningRecordsConfig(AppConfig):
     def ready(self):
         # Earlier apps announce what changes a person's JP (a reclassified Pegawai, a new PPPK
         # cap); this app, which keeps the ledger, re-applies the cap (learning_records.receivers).
-        # The SIASN export of the whole province runs as a background job (intan_wpl.services.jobs).
+        # The SIASN export of the whole province and the external JP import run as background jobs
+        # (intan_wpl.services.jobs).
         from learning_records import (
             jobs,  # noqa: F401
             receivers,  # noqa: F401

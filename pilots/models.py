@@ -456,6 +456,7 @@ class AccountActivation(models.Model):
 
 
 class RosterImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Sedang diperiksa")
     PREVIEW = "preview", _("Pratinjau")
     COMMITTED = "committed", _("Sudah diimpor")
     REJECTED = "rejected", _("Ditolak (ada kesalahan)")
@@ -478,6 +479,13 @@ class RosterImport(models.Model):
     updated_count = models.PositiveIntegerField(_("pegawai diperbarui"), default=0)
     unchanged_count = models.PositiveIntegerField(_("tidak berubah"), default=0)
     errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    # The mode chosen at upload: import the valid rows and return the rest (issue 12: the check
+    # runs later, in a job, so the choice is kept until then).
+    partial_mode = models.BooleanField(_("impor baris yang benar saja"), default=False)
+    # What the check found, as the preview shows it (counts, columns, mappings, questions, moves,
+    # changes): stored by the check job so that the preview does no work that grows with the roster.
+    summary = models.JSONField(_("hasil pemeriksaan"), default=dict, blank=True)
+    checked_at = models.DateTimeField(_("diperiksa"), null=True, blank=True)
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     committed_at = models.DateTimeField(_("diimpor"), null=True, blank=True)
 

@@ -7,6 +7,8 @@ owner follows the job on its page (intan_wpl:job_detail) and downloads the resul
 core app knows no kind by name: the apps register theirs when they load (AppConfig.ready)."""
 
 import logging
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -14,9 +16,11 @@ from celery import current_app
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from intan_wpl.models import Job, JobState
 
@@ -28,6 +32,13 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 _KINDS = {}
 RUN_TASK = "intan_wpl.tasks.run_job"
+# Uploads a job reads (an import): kept under a random name until the job has read them.
+UPLOADS = "job_uploads/"
+# Row errors a job keeps for its page (params["row_errors"]); the first ones show the pattern.
+MAX_ROW_ERRORS = 1000
+ROW_ERRORS = gettext_lazy(
+    "Tidak ada yang diimpor: ada baris yang salah (daftarnya di bawah). Perbaiki baris yang disebut, lalu unggah lagi."
+)
 
 
 class JobError(Exception):
@@ -167,3 +178,29 @@ def cleanup_job_results(*, days=None, now=None):
         job.save(update_fields=["result_file", "result_removed_at"])
         removed += 1
     return removed
+
+
+def job_upload_store(upload):
+    """Keep an uploaded file for the job that will read it (after the request's cheap checks);
+    returns its storage name, the job's param. The name says nothing of the user's file name."""
+    upload.seek(0)
+    return default_storage.save(f"{UPLOADS}{uuid.uuid4().hex}", File(upload))
+
+
+@contextmanager
+def job_upload_open(name):
+    """The stored upload `name`, open for reading; deleted once read (whatever the outcome): an
+    import keeps no copy of the file (UU 27/2022). Raises JobError when it is gone."""
+    if not str(name).startswith(UPLOADS) or not default_storage.exists(name):
+        raise JobError(_("Berkas unggahan ini sudah tidak tersimpan. Unggah berkasnya lagi."))
+    try:
+        with default_storage.open(name, "rb") as stream:
+            yield stream
+    finally:
+        default_storage.delete(name)
+
+
+def keep_row_errors(job, errors):
+    """Keep the row errors of an import on the job (shown on its page with
+    includes/import_row_errors.html): row, column, value and reason, the first MAX_ROW_ERRORS."""
+    job.params["row_errors"] = {"errors": [error.as_dict() for error in errors[:MAX_ROW_ERRORS]]}

@@ -20,6 +20,7 @@ from pilots.services.roster_reader import header_key
 from pilots.services.spreadsheets import SheetRecord, find_header, sheet_cells
 
 MAX_ROWS = 5_000
+PROGRESS_ROWS = 200
 # field -> (label in messages, header texts after header_key)
 COLUMNS = {
     "nip": (_("NIP"), ("nip", "nip baru", "nip ni pppk", "ni pppk", "nip pegawai")),
@@ -143,10 +144,17 @@ def _check_rows(rows, columns, *, recorded_by):
     return result
 
 
-def external_jp_import(*, stream, recorded_by):
+def _no_progress(percent, step=""):
+    """The progress callback when nobody follows the import (tests, a shell)."""
+
+
+def external_jp_import(*, stream, recorded_by, progress=None):
     """Check every row of the file and, when all are right, record and credit them in one
     transaction. Returns an ImportResult (errors: nothing was written). Raises ValidationError
-    when the file itself cannot be read."""
+    when the file itself cannot be read. `progress(percent, step)`: the job's progress bar
+    (learning_records.jobs), every PROGRESS_ROWS rows while writing."""
+    progress = progress or _no_progress
+    progress(5, _("Membaca berkas"))
     rows = sheet_cells(stream, max_rows=MAX_ROWS)
     header_row, columns = find_header(rows, COLUMNS)
     missing = [str(COLUMNS[name][0]) for name in REQUIRED if name not in columns]
@@ -157,14 +165,21 @@ def external_jp_import(*, stream, recorded_by):
     data = [(number, tuple(values)) for number, values in rows if number > header_row]
     if len(data) > MAX_ROWS:
         raise ValidationError(_("Berkas lebih dari %(max)s baris: bagi menjadi beberapa berkas.") % {"max": MAX_ROWS})
+    progress(20, _("Memeriksa %(count)s baris") % {"count": len(data)})
     result = _check_rows(data, columns, recorded_by=recorded_by)
     if not result.errors and not result.created:
         raise ValidationError(_("Berkas tidak berisi baris data di bawah baris judul kolom."))
     if result.errors:
         result.created = []
         return result
+    total = len(result.created)
     with transaction.atomic():
-        for entry in result.created:
+        for done, entry in enumerate(result.created):
+            if done % PROGRESS_ROWS == 0:
+                progress(
+                    40 + 55 * done // total,
+                    _("Mencatat baris %(done)s dari %(total)s") % {"done": done, "total": total},
+                )
             entry.save()
             credit_external_jp(entry)
     return result

@@ -1,6 +1,6 @@
 """JP earned outside the portal (/jp/eksternal/): the BPSDM admin records one entry or imports a
 file of them (every row checked, errors named by row, column and reason, all or nothing), and
-removes an entry recorded by mistake. Everyone else gets 403."""
+removes an entry recorded by mistake. The import runs as a job (learning_records.jobs). Everyone else gets 403."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,10 +11,13 @@ from django.utils.translation import gettext as _
 from intan_wpl.forms import MAX_ID, add_service_errors
 from intan_wpl.listing import paginate
 from intan_wpl.roles import admin_required
+from intan_wpl.services.jobs import job_upload_store, start_job
 from learning_records.forms.external_jp import ExternalJpForm, ExternalJpImportForm
+from learning_records.jobs import EXTERNAL_JP_IMPORT
 from learning_records.selectors.external_jp import external_jp_entries, get_external_jp_for_admin
 from learning_records.services import external_jp as services
 from learning_records.services import external_jp_import as importer
+from pilots.services.spreadsheets import check_sheet_upload
 
 TEMPLATES = "learning_records/external_jp"
 
@@ -51,24 +54,28 @@ def external_jp_create(request):
 
 @admin_required
 def external_jp_import(request):
+    """Upload a file of external JP: the cheap checks here, then the job checks every row and
+    records them all or none (issue 12); the job page shows the row errors or the count."""
     form = ExternalJpImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            result = importer.external_jp_import(stream=form.cleaned_data["file"], recorded_by=request.user)
+            check_sheet_upload(upload)
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            if not result.errors:
-                messages.success(
-                    request, _("%(count)s entri JP eksternal diimpor dan diakui.") % {"count": len(result.created)}
-                )
-                return redirect("learning_records:external_jp_list")
-    return render(
-        request,
-        f"{TEMPLATES}/import.html",
-        {"form": form, "result": result, "template_header": importer.TEMPLATE_HEADER},
-    )
+            job = start_job(
+                user=request.user,
+                kind=EXTERNAL_JP_IMPORT,
+                label=_("Impor JP eksternal: %(file)s") % {"file": upload.name},
+                params={
+                    "file": job_upload_store(upload),
+                    "result_url": reverse("learning_records:external_jp_list"),
+                    "return_url": reverse("learning_records:external_jp_import"),
+                },
+            )
+            return redirect("intan_wpl:job_detail", pk=job.pk)
+    return render(request, f"{TEMPLATES}/import.html", {"form": form, "template_header": importer.TEMPLATE_HEADER})
 
 
 @admin_required

@@ -3,7 +3,7 @@ are new, which change (and how, in words for the preview), which rows are wrong 
 error tied to the column it came from. Reads the database, never writes it: the import itself
 is pilots.services.roster_import."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -34,6 +34,8 @@ from pilots.services.roster_reader import FIELD_LABELS, Field
 
 # How many moved/updated staff the preview lists one by one (the counts are always complete).
 PREVIEW_LIMIT = 100
+# How often the check reports its progress (a job's progress bar), in rows.
+PROGRESS_ROWS = 1000
 NIP_LOOKUP_CHUNK = 900
 VALUE_FIELDS = [
     "nip",
@@ -443,10 +445,10 @@ def _supervisor_of(plan, table, row, nip, *, known, opd):
     return check.errors
 
 
-def analyse_roster(table, *, opd, answers=None):
+def analyse_roster(table, *, opd, answers=None, progress=None):
     """Check every row of `table` for `opd` and plan the changes. Reads, never writes.
     `answers` maps an ambiguous Jenis Jabatan label (roster_mapping.ambiguity_key) to the kind
-    the admin chose."""
+    the admin chose. `progress(done, total)`, when given, is called every PROGRESS_ROWS rows."""
     plan = RosterPlan(opd=opd, table=table, log=MappingLog(answers))
     nips = [nip_from_cell(row.get(Field.NIP)) for row in table.rows]
     reader = _RowReader(table, opd, _existing_staff({nip for nip, error in nips if nip and not error}), plan.log)
@@ -455,7 +457,9 @@ def analyse_roster(table, *, opd, answers=None):
     if Field.SUPERVISOR in table.columns:
         nips_in_file |= _staff_nips_of(opd, table, nips)
     seen = {}
-    for row, (nip, nip_error) in zip(table.rows, nips, strict=True):
+    for done, (row, (nip, nip_error)) in enumerate(zip(table.rows, nips, strict=True)):
+        if progress is not None and done % PROGRESS_ROWS == 0:
+            progress(done, len(table.rows))
         current, candidate, unit_name, errors = reader.candidate(row, nip, nip_error, seen)
         errors += _supervisor_of(plan, table, row, nip, known=nips_in_file, opd=opd) if not errors else []
         if errors:
@@ -522,3 +526,54 @@ def describe_changes(update):
             new = getattr(candidate, display)() if hasattr(candidate, display) else getattr(candidate, name)
             described.append((labels[name], old or "—", new or "—"))
     return described
+
+
+def plan_summary(plan):
+    """What the preview shows of a plan, as JSON (stored on the RosterImport by the check job):
+    the counts, the columns read, the value mappings and questions, and the first PREVIEW_LIMIT
+    moves and changes, in words."""
+    moves = plan.moves
+    return {
+        "created": len(plan.creates),
+        "updated": len(plan.updates),
+        "unchanged": plan.unchanged,
+        "valid_rows": plan.valid_rows,
+        "total_rows": plan.total_rows,
+        "header_row": plan.table.header_row,
+        "footer_row": plan.table.footer_row,
+        "ignored_headers": [str(header) for header in plan.table.ignored_headers],
+        "columns": [
+            {"label": str(FIELD_LABELS[name]), "letter": column.letter, "header": str(column.header)}
+            for name, column in plan.table.columns.items()
+        ],
+        "new_units": sorted(plan.new_units.values()),
+        "move_count": len(moves),
+        "moves": [
+            {
+                "row": move.row,
+                "nip": move.pegawai.nip_display,
+                "name": move.candidate.name,
+                "opd": move.pegawai.opd.name,
+            }
+            for move in moves[:PREVIEW_LIMIT]
+        ],
+        "changes": [
+            {
+                "row": update.row,
+                "name": update.candidate.name,
+                "nip": update.pegawai.nip_display,
+                "described": [[str(label), str(old), str(new)] for label, old, new in describe_changes(update)],
+            }
+            for update in plan.updates[:PREVIEW_LIMIT]
+        ],
+        "mappings": [asdict(mapping) for mapping in plan.mappings],
+        "questions": [
+            {
+                "field_name": question.field_name,
+                "value": question.value,
+                "count": question.count,
+                "choices": [[str(value), str(label)] for value, label in question.choices],
+            }
+            for question in plan.questions
+        ],
+    }

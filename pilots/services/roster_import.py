@@ -1,10 +1,13 @@
 """Importing an OPD's staff roster from XLSX/CSV: every row is checked, the admin sees what
 would change, then everything is written in one transaction, or nothing is.
 
-Flow: `roster_import_upload` reads and checks the file and records a RosterImport, PREVIEW
-when every row is sound (the file is kept until commit) or REJECTED with the row-by-row
-errors (the file is dropped at once). `roster_import_plan` re-reads a kept file to show the
-preview against the database as it is now. `roster_import_commit` re-checks and writes in
+Flow (issue 12: the work that grows with the roster runs in jobs, pilots.jobs):
+`roster_import_store` (in the request) makes the cheap checks and keeps the upload as a
+RosterImport "Sedang diperiksa"; `roster_import_check` (job "Periksa roster") reads and checks
+every row and records the result: PREVIEW when every row is sound (the file is kept until commit,
+what the preview shows is stored with the time of the check) or REJECTED with the row-by-row
+errors (the file is dropped at once). `roster_import_upload` does both in one go.
+`roster_import_commit` (job "Impor roster") re-checks against the database and writes in
 bulk: a constant number of queries per batch of rows, never one per row. Staff are matched
 by NIP, so a re-import updates and never duplicates, and staff moving from another OPD are
 moved. The stored upload is deleted after commit (UU 27/2022: keep no more than needed).
@@ -13,6 +16,7 @@ moved. The stored upload is deleted after commit (UU 27/2022: keep no more than 
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
@@ -21,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from intan_wpl import audit
 from intan_wpl.models import AuditAction
-from intan_wpl.uploads import max_upload_bytes
+from intan_wpl.uploads import check_xlsx_limits, max_upload_bytes
 from pilots.models import Pegawai, RosterImport, RosterImportStatus, UnitKerja
 from pilots.services.accounts import accounts_off_roster_deactivate
 from pilots.services.roster_analysis import (
@@ -29,6 +33,7 @@ from pilots.services.roster_analysis import (
     PlannedCreate,
     RowError,
     analyse_roster,
+    plan_summary,
     units_by_key,
 )
 from pilots.services.roster_reader import (
@@ -94,49 +99,129 @@ def _delete_stored_file(roster_import):
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def roster_import_upload(*, opd, uploaded_by, upload, partial=False):
-    """Read and check an uploaded roster for `opd`; record it as a RosterImport.
+def _no_progress(percent, step=""):
+    """The progress callback when nobody follows the work (the benchmark, the tests, a shell)."""
 
-    Raises ValidationError when the file itself is unusable (nothing is recorded then).
-    The import is PREVIEW (file kept for the commit) or REJECTED (errors kept, file dropped).
-    With `partial` (the mode "import the valid rows, return the rest"), a file with bad rows
-    and at least one valid row is a PREVIEW that carries its errors: the commit then writes the
-    valid rows and keeps the errors for the file sent back to the OPD.
-    An upload replaces any earlier preview of the same OPD that was never committed.
-    """
-    check_roster_upload(upload)
-    table = read_roster_file(upload)
-    plan = analyse_roster(table, opd=opd)
+
+@transaction.atomic
+def roster_import_store(*, opd, uploaded_by, upload, partial=False):
+    """The part of an upload done inside the web request (issue 12): the checks that cost little
+    (size, kind by content, an XLSX's unpacked size and cells before any parser opens it), then
+    the file is kept under a random name as a RosterImport "Sedang diperiksa". Reading and
+    checking the rows is roster_import_check, run as the job "Periksa roster".
+    Raises ValidationError when the file is refused (nothing is recorded then)."""
+    kind = check_roster_upload(upload)
+    if kind == "xlsx":
+        check_xlsx_limits(upload)
     roster_import = RosterImport(
         opd=opd,
         uploaded_by=uploaded_by,
         original_name=(getattr(upload, "name", "") or "berkas")[-255:],
-        total_rows=plan.total_rows,
+        status=RosterImportStatus.CHECKING,
+        partial_mode=partial,
     )
+    upload.seek(0)
+    roster_import.file.save(f"{uuid.uuid4().hex}.{kind}", File(upload), save=False)
+    try:
+        roster_import.full_clean(exclude=["file", "opd", "uploaded_by"])
+        roster_import.save()
+    except Exception:
+        roster_import.file.storage.delete(roster_import.file.name)
+        raise
+    return roster_import
+
+
+def _rows_step(done, total):
+    return _("Memeriksa baris %(done)s dari %(total)s") % {"done": done, "total": total}
+
+
+def _read_upload(roster_import):
+    if not roster_import.file.name or not roster_import.file.storage.exists(roster_import.file.name):
+        raise ValidationError(
+            _("Berkas unggahan ini sudah tidak tersimpan. Unggah berkasnya lagi."), code="file_missing"
+        )
+    with roster_import.file.open("rb") as stream:
+        return read_roster_file(stream)
+
+
+def _record_check(roster_import, plan, partial):
+    roster_import.total_rows = plan.total_rows
+    roster_import.errors = _stored_errors(plan.errors)
+    roster_import.checked_at = timezone.now()
     if plan.errors and not (partial and plan.valid_rows):
         roster_import.status = RosterImportStatus.REJECTED
-        roster_import.errors = _stored_errors(plan.errors)
-    else:
-        roster_import.errors = _stored_errors(plan.errors)
-        roster_import.status = RosterImportStatus.PREVIEW
-        roster_import.created_count = len(plan.creates)
-        roster_import.updated_count = len(plan.updates)
-        roster_import.unchanged_count = plan.unchanged
-        # Kept until commit: the columns the import reads, not the whole upload (a SIMPEG
-        # export carries addresses, birth places...), under a name nobody can guess.
-        roster_import.file.save(f"{uuid.uuid4().hex}.json", ContentFile(table_to_json(table)), save=False)
+        roster_import.summary = {}
+        return None
+    roster_import.status = RosterImportStatus.PREVIEW
+    roster_import.created_count = len(plan.creates)
+    roster_import.updated_count = len(plan.updates)
+    roster_import.unchanged_count = plan.unchanged
+    roster_import.summary = plan_summary(plan)
+    # Kept until commit: the columns the import reads, not the whole upload (a SIMPEG export
+    # carries addresses, birth places...), under a name nobody can guess.
+    return ContentFile(table_to_json(plan.table))
+
+
+def roster_import_check(*, roster_import, progress=None):
+    """Read and check every row of a stored upload (the job "Periksa roster") and record the
+    result on the RosterImport: PREVIEW, with what the preview shows (the file kept as the
+    columns the import reads), or REJECTED with the row-by-row errors (the file dropped).
+    With `partial_mode`, a file with bad rows and at least one valid row is a PREVIEW that
+    carries its errors. A file that cannot be read at all raises ValidationError and the
+    RosterImport is deleted with its file (nothing is recorded, as before the check ran in a job).
+    The check replaces any earlier preview of the same OPD that was never committed."""
+    progress = progress or _no_progress
+    if roster_import.status != RosterImportStatus.CHECKING:
+        raise ValidationError(_("Berkas ini sudah diperiksa."), code="checked")
+    progress(1, _("Membaca berkas"))
     try:
-        with transaction.atomic():
-            for stale in RosterImport.objects.select_for_update().filter(opd=opd, status=RosterImportStatus.PREVIEW):
-                _delete_stored_file(stale)
-                stale.delete()
-            roster_import.full_clean(exclude=["file", "opd", "uploaded_by"])
-            roster_import.save()
+        table = _read_upload(roster_import)
+    except ValidationError:
+        _drop(roster_import)
+        raise
+    progress(10, _("Memeriksa baris"))
+    plan = analyse_roster(
+        table,
+        opd=roster_import.opd,
+        progress=lambda done, total: progress(10 + 80 * done // max(total, 1), _rows_step(done, total)),
+    )
+    progress(92, _("Menyimpan hasil pemeriksaan"))
+    kept = _record_check(roster_import, plan, roster_import.partial_mode)
+    uploaded = roster_import.file.name
+    roster_import.file = ""
+    if kept is not None:
+        roster_import.file.save(f"{uuid.uuid4().hex}.json", kept, save=False)
+    try:
+        _save_check(roster_import, uploaded)
     except Exception:
         if roster_import.file.name:
             roster_import.file.storage.delete(roster_import.file.name)
         raise
     return roster_import
+
+
+@transaction.atomic
+def _save_check(roster_import, uploaded):
+    locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    if locked.status != RosterImportStatus.CHECKING:
+        raise ValidationError(_("Berkas ini sudah diperiksa."), code="checked")
+    # The upload itself (every column of it) goes once the result is stored.
+    storage = roster_import.file.storage
+    transaction.on_commit(lambda: storage.delete(uploaded))
+    stale = RosterImport.objects.select_for_update().filter(opd=roster_import.opd, status=RosterImportStatus.PREVIEW)
+    for old in stale.exclude(pk=roster_import.pk):
+        _delete_stored_file(old)
+        old.delete()
+    roster_import.full_clean(exclude=["file", "opd", "uploaded_by"])
+    roster_import.save()
+
+
+def roster_import_upload(*, opd, uploaded_by, upload, partial=False, progress=None):
+    """Store and check an uploaded roster in one go (what the two jobs' first half does; used by
+    the benchmark and the tests). Returns the RosterImport, PREVIEW or REJECTED; raises
+    ValidationError when the file itself is unusable (nothing is recorded then)."""
+    roster_import = roster_import_store(opd=opd, uploaded_by=uploaded_by, upload=upload, partial=partial)
+    return roster_import_check(roster_import=roster_import, progress=progress)
 
 
 def _read_stored(roster_import):
@@ -154,7 +239,9 @@ def _read_stored(roster_import):
 
 
 def roster_import_plan(*, roster_import, answers=None):
-    """The preview of a PREVIEW import against today's database (re-reads the kept file)."""
+    """The plan of a PREVIEW import against today's database (re-reads the kept file). The
+    preview page does not call it (it shows the check job's stored summary); the commit runs
+    the same analysis inside its transaction."""
     return analyse_roster(_read_stored(roster_import), opd=roster_import.opd, answers=answers)
 
 
@@ -242,13 +329,15 @@ def _apply(plan, *, actor, reason):
     accounts_off_roster_deactivate()
 
 
-def roster_import_commit(*, roster_import, actor=None, answers=None):
+def roster_import_commit(*, roster_import, actor=None, answers=None, progress=None):
     """Write a PREVIEW import: all rows in one transaction, or none. Returns the RosterImport,
     COMMITTED, or REJECTED when a re-check found errors (the database changed since the preview).
     An import uploaded in the partial mode (it carries its errors) writes its valid rows and
     keeps the errors. Raises ValidationError when the import cannot be committed at all, or
     while an ambiguous value (`answers`, see roster_mapping) is unanswered. `actor` (by default
-    the uploader) is who the staff's history names."""
+    the uploader) is who the staff's history names. `progress(percent, step)` is the job's
+    progress bar (the job "Impor roster")."""
+    progress = progress or _no_progress
     try:
         with transaction.atomic():
             locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
@@ -260,7 +349,13 @@ def roster_import_commit(*, roster_import, actor=None, answers=None):
                     code="not_preview",
                 )
             partial = bool(locked.errors)
-            plan = analyse_roster(_read_stored(locked), opd=locked.opd, answers=answers)
+            progress(2, _("Memeriksa ulang terhadap data sekarang"))
+            plan = analyse_roster(
+                _read_stored(locked),
+                opd=locked.opd,
+                answers=answers,
+                progress=lambda done, total: progress(2 + 58 * done // max(total, 1), _rows_step(done, total)),
+            )
             if plan.questions:
                 raise ValidationError(
                     _("Pilih dulu arti setiap nilai yang ditanyakan (%(values)s); belum ada yang diimpor.")
@@ -273,6 +368,7 @@ def roster_import_commit(*, roster_import, actor=None, answers=None):
                 locked.errors = _stored_errors(plan.errors)
             else:
                 reason = _("Impor daftar pegawai: %(file)s") % {"file": locked.original_name}
+                progress(60, _("Menyimpan data pegawai"))
                 _apply(plan, actor=actor or locked.uploaded_by, reason=reason)
                 audit.record_event(
                     user=actor or locked.uploaded_by,
@@ -308,6 +404,20 @@ def roster_import_commit(*, roster_import, actor=None, answers=None):
             code="conflict",
         ) from error
     return locked
+
+
+@transaction.atomic
+def _drop(roster_import):
+    _delete_stored_file(roster_import)
+    roster_import.delete()
+
+
+@transaction.atomic
+def roster_import_abandon(*, roster_import):
+    """Drop an upload whose check failed for a reason of the server's (the job logs it): the
+    uploaded file, every column of it, is not kept for a check that will not run again."""
+    if roster_import.status == RosterImportStatus.CHECKING:
+        _drop(roster_import)
 
 
 @transaction.atomic

@@ -113,10 +113,17 @@ def _save(records):
     return created, updated
 
 
-def skp_import(*, opd, stream):
+def _no_progress(percent, step=""):
+    """The progress callback when nobody follows the import (tests, a shell)."""
+
+
+def skp_import(*, opd, stream, progress=None):
     """Check every row of the file against `opd`'s roster and, when all are right, write them in
     one transaction. Returns an SkpImportResult (errors: nothing was written). Raises
-    ValidationError when the file itself cannot be read."""
+    ValidationError when the file itself cannot be read. `progress(percent, step)`: the job's
+    progress bar (pilots.jobs, "skp_import")."""
+    progress = progress or _no_progress
+    progress(5, _("Membaca berkas"))
     rows = sheet_cells(stream, max_rows=MAX_ROWS)
     header_row, columns = find_header(rows, COLUMNS)
     missing = [str(COLUMNS[name][0]) for name in REQUIRED if name not in columns]
@@ -127,11 +134,13 @@ def skp_import(*, opd, stream):
     data = [(number, tuple(values)) for number, values in rows if number > header_row]
     if len(data) > MAX_ROWS:
         raise ValidationError(_("Berkas lebih dari %(max)s baris: bagi menjadi beberapa berkas.") % {"max": MAX_ROWS})
+    progress(30, _("Memeriksa %(count)s baris") % {"count": len(data)})
     staff = Pegawai.objects.filter(opd=opd).in_bulk(field_name="nip")
     result, records = _check_rows(data, columns, staff)
     if not result.errors and not records:
         raise ValidationError(_("Berkas tidak berisi baris data di bawah baris judul kolom."))
     if not result.errors:
+        progress(70, _("Menyimpan %(count)s indikator") % {"count": len(records)})
         with transaction.atomic():
             result.created, result.updated = _save(records)
     return result

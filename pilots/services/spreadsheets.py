@@ -8,15 +8,37 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from intan_wpl.uploads import check_xlsx_limits
+from intan_wpl.uploads import check_xlsx_limits, max_upload_bytes
 from pilots.services.roster_analysis import RowError
 from pilots.services.roster_reader import header_key, sniff_kind
 
 HEADER_SEARCH_ROWS = 20
+SHEET_MAX_MB = 10
+
+
+def check_sheet_upload(upload, *, max_mb=SHEET_MAX_MB):
+    """The checks that cost little, done in the request before an import job is started: not
+    empty, within the size limit, XLSX or CSV by content, and an XLSX within its unpacked size
+    and cells (intan_wpl.uploads) before any parser opens it. Raises ValidationError."""
+    limit = max_upload_bytes(max_mb)
+    if not upload.size:
+        raise ValidationError(_("Berkas kosong (0 byte). Pilih berkas yang berisi data."), code="empty")
+    if upload.size > limit:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s). Batas ukuran %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    if sniff_kind(head) == "xlsx":
+        check_xlsx_limits(upload)
 
 
 def sheet_cells(stream, *, max_rows):

@@ -25,16 +25,17 @@ from intan_wpl.deletion import blocked_message, blockers_of
 from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import STAFF_ROLES, role_required
+from intan_wpl.services.jobs import start_job
 from intan_wpl.uploads import max_upload_bytes
 from pilots.domain import EmploymentType
 from pilots.filters.roster import PegawaiFilter
 from pilots.forms.roster import ImportMode, PegawaiForm, RosterUploadForm
+from pilots.jobs import ROSTER_CHECK, ROSTER_COMMIT
 from pilots.models import Pegawai, RosterImportStatus
 from pilots.selectors import get_opd_for_user, get_pegawai_for_user, get_roster_import_for_user, search_pegawai
 from pilots.services import roster as roster_service
 from pilots.services import roster_analysis
 from pilots.services import roster_import as import_service
-from pilots.services.roster_reader import FIELD_LABELS
 
 ALL_ROLES = STAFF_ROLES
 RECENT_IMPORTS = 10
@@ -170,16 +171,22 @@ def _import_page(request, opd, form):
     )
 
 
+def _job_page(request, job):
+    url = reverse("intan_wpl:job_detail", args=[job.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 @role_required(*ALL_ROLES)
 def roster_import(request, opd_pk):
-    """Upload a roster file: it is read and every row checked, then the preview opens."""
+    """Upload a roster file: the cheap checks here, then the job "Periksa roster" reads and checks
+    every row (issue 12); the job page links on to the preview."""
     opd = get_opd_for_user(request.user, opd_pk, write=True)
     if request.method != "POST":
         return _import_page(request, opd, RosterUploadForm())
     form = RosterUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            upload = import_service.roster_import_upload(
+            upload = import_service.roster_import_store(
                 opd=opd,
                 uploaded_by=request.user,
                 upload=form.cleaned_data["file"],
@@ -188,32 +195,34 @@ def roster_import(request, opd_pk):
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            url = reverse("pilots:roster_import_preview", args=[upload.pk])
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+            preview_url = reverse("pilots:roster_import_preview", args=[upload.pk])
+            job = start_job(
+                user=request.user,
+                kind=ROSTER_CHECK,
+                label=_("Periksa roster %(opd)s: %(file)s") % {"opd": opd.name, "file": upload.original_name},
+                params={
+                    "roster_import": upload.pk,
+                    "result_url": preview_url,
+                    "return_url": reverse("pilots:roster_import", args=[opd.pk]),
+                },
+            )
+            return _job_page(request, job)
     return _import_page(request, opd, form)
 
 
 @role_required(*ALL_ROLES)
 def roster_import_preview(request, pk):
-    """What an upload would change, or why it cannot be imported (row by row)."""
+    """What an upload would change, or why it cannot be imported (row by row), as the check job
+    found it (stored with the time of the check): the page does no work that grows with the
+    roster. "Impor sekarang" checks again against the database before it writes anything."""
     upload = get_roster_import_for_user(request.user, pk, write=True)
-    plan = None
-    problems = []
+    summary = upload.summary if upload.status == RosterImportStatus.PREVIEW else {}
     errors = upload.errors
-    if upload.status == RosterImportStatus.PREVIEW:
-        try:
-            plan = import_service.roster_import_plan(roster_import=upload)
-        except ValidationError as error:
-            problems = error.messages
-        else:
-            if plan.errors:
-                errors = [error.as_dict() for error in plan.errors]
     error_page, error_query = paginate(request, errors, per_page=ERRORS_PER_PAGE)
     context = {
         "opd": upload.opd,
         "upload": upload,
-        "plan": plan,
-        "problems": problems,
+        "plan": summary or None,
         "error_page": error_page,
         "error_query": error_query,
         "error_count": _error_total(errors),
@@ -221,59 +230,38 @@ def roster_import_preview(request, pk):
         "upload_limit": _upload_limit(),
         # Uploaded in the mode "import the valid rows": the bad rows go back as an XLSX.
         "partial": bool(upload.errors) and upload.status != RosterImportStatus.REJECTED,
-        "can_commit": plan is not None and (not plan.errors or (bool(upload.errors) and plan.valid_rows > 0)),
+        "can_commit": bool(summary) and summary.get("valid_rows", 0) > 0,
+        "preview_limit": roster_analysis.PREVIEW_LIMIT,
     }
-    if plan is not None:
-        limit = roster_analysis.PREVIEW_LIMIT
-        context.update(
-            {
-                "moves": plan.moves[:limit],
-                "move_count": len(plan.moves),
-                "changes": [(update, roster_analysis.describe_changes(update)) for update in plan.updates[:limit]],
-                "new_units": sorted(plan.new_units.values()),
-                "columns": _column_labels(plan.table),
-                "preview_limit": limit,
-                "mappings": plan.mappings,
-                "questions": plan.questions,
-            }
-        )
     return render(request, "pilots/roster/import_preview.html", context)
-
-
-def _column_labels(table):
-    return [(FIELD_LABELS[name], column) for name, column in table.columns.items()]
 
 
 @role_required(*ALL_ROLES)
 @require_POST
 def roster_import_commit(request, pk):
+    """ "Impor sekarang": the job "Impor roster" checks again and writes, all or nothing (or the
+    valid rows, in the partial mode); the job page links on to the roster."""
     upload = get_roster_import_for_user(request.user, pk, write=True)
     preview_url = reverse("pilots:roster_import_preview", args=[upload.pk])
+    if upload.status != RosterImportStatus.PREVIEW:
+        messages.error(
+            request,
+            _("Berkas ini sudah diproses (%(status)s); tidak ada yang diimpor lagi.")
+            % {"status": upload.get_status_display()},
+        )
+        return redirect(preview_url)
     answers = {
         name.removeprefix("jenis_").replace("_", " "): value
         for name, value in request.POST.items()
         if name.startswith("jenis_") and value
     }
-    try:
-        result = import_service.roster_import_commit(roster_import=upload, actor=request.user, answers=answers)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(preview_url)
-    if result.status != RosterImportStatus.COMMITTED:
-        messages.error(
-            request,
-            _("Tidak ada yang diimpor: pemeriksaan ulang menemukan kesalahan. Perbaiki berkasnya lalu unggah lagi."),
-        )
-        return redirect(preview_url)
-    messages.success(
-        request,
-        _("Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, %(unchanged)s tidak berubah.")
-        % {"created": result.created_count, "updated": result.updated_count, "unchanged": result.unchanged_count},
+    job = start_job(
+        user=request.user,
+        kind=ROSTER_COMMIT,
+        label=_("Impor roster %(opd)s: %(file)s") % {"opd": upload.opd.name, "file": upload.original_name},
+        params={"roster_import": upload.pk, "answers": answers, "result_url": preview_url, "return_url": preview_url},
     )
-    if result.errors:
-        # The rows not taken: the page offers them as an XLSX with each reason.
-        return redirect(preview_url)
-    return redirect(_roster_url(upload.opd))
+    return redirect("intan_wpl:job_detail", pk=job.pk)
 
 
 @role_required(*ALL_ROLES)

@@ -44,12 +44,30 @@ def write(tmp_path, name, rows):
     return path
 
 
+def follow_job(page):
+    """On the job page (issue 12: the check and the commit run as jobs), wait until the job says
+    it is done, then follow its link to the result."""
+    expect(page).to_have_url(re.compile(r"/tugas/\d+/$"))
+    expect(page.locator("#job-status")).to_contain_text("Selesai.")
+    page.get_by_role("link", name="Lihat hasil").click()
+
+
 def upload(page, path):
-    """Upload `path` and wait for the preview page of this upload (not the one already open)."""
+    """Upload `path`, follow the job "Periksa roster" and wait for the preview page of this
+    upload (not the one already open)."""
     before = page.url
     page.get_by_label("Berkas daftar pegawai (XLSX atau CSV)").set_input_files(str(path))
     page.get_by_role("button", name="Unggah dan periksa").click()
+    follow_job(page)
     page.wait_for_url(lambda url: url != before and re.search(r"/pegawai/impor/\d+/$", url) is not None)
+
+
+def commit(page, button="Impor sekarang"):
+    """Press the import button, follow the job "Impor roster" and land on its result."""
+    page.get_by_role("button", name=button).click()
+    expect(page).to_have_url(re.compile(r"/tugas/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Impor roster")
+    follow_job(page)
 
 
 def test_admin_fixes_bad_rows_imports_and_reimports_without_duplicates(page, live_server, admin, tmp_path):
@@ -92,8 +110,12 @@ def test_admin_fixes_bad_rows_imports_and_reimports_without_duplicates(page, liv
     expect(page.locator('[data-count="created"]')).to_have_text("5")
     expect(page.locator('[data-count="updated"]')).to_have_text("1")
     expect(page.locator("#daftar-pindahan")).to_contain_text("Dinas Asal")
+    expect(page.locator("#waktu-pemeriksaan")).to_contain_text("Diperiksa pada")
     page.get_by_role("button", name="Impor sekarang").click()
-    expect(page.locator(".messages")).to_contain_text("Impor selesai: 5 pegawai baru, 1 diperbarui, 0 tidak berubah.")
+    expect(page).to_have_url(re.compile(r"/tugas/\d+/$"))
+    expect(page.locator("#job-status")).to_contain_text("Selesai.")
+    expect(page.locator("#job-status")).to_contain_text("pegawai baru")
+    page.get_by_role("link", name="Lihat hasil").click()
     expect(page.locator("#jumlah-pegawai")).to_contain_text("6 pegawai")
     expect(page.locator("#hasil-pegawai tbody tr")).to_have_count(6)
     expect(page.locator("#hasil-pegawai")).to_contain_text(good_rows[0][1])
@@ -102,8 +124,7 @@ def test_admin_fixes_bad_rows_imports_and_reimports_without_duplicates(page, liv
     page.get_by_role("link", name="Impor dari berkas").click()
     upload(page, fixed_file)
     expect(page.locator('[data-count="unchanged"]')).to_have_text("6")
-    page.get_by_role("button", name="Impor sekarang").click()
-    expect(page.locator(".messages")).to_contain_text("0 pegawai baru, 0 diperbarui, 6 tidak berubah")
+    commit(page)
     expect(page.locator("#jumlah-pegawai")).to_contain_text("6 pegawai")
     expect(page.locator("#hasil-pegawai tbody tr")).to_have_count(6)
 
@@ -141,7 +162,7 @@ def test_the_upload_works_without_javascript(browser, live_server, admin, tmp_pa
         page.goto(live_server.url + reverse("pilots:roster_import", args=[opd.pk]))
         upload(page, write(tmp_path, "pegawai.xlsx", staff_rows(3)))
         expect(page.locator('[data-count="created"]')).to_have_text("3")
-        page.get_by_role("button", name="Impor sekarang").click()
+        commit(page)
         expect(page.locator("#jumlah-pegawai")).to_contain_text("3 pegawai")
     finally:
         context.close()
@@ -154,14 +175,14 @@ def test_the_upload_shows_its_progress_then_that_the_server_is_checking(
     from pilots.services import roster_import as service
 
     opd = OpdFactory()
-    real_upload = service.roster_import_upload
+    real_store = service.roster_import_store
     checking_seen = threading.Event()
 
-    def slow_upload(**kwargs):
+    def slow_store(**kwargs):
         checking_seen.wait(timeout=10)  # hold the answer until the page has shown the checking state
-        return real_upload(**kwargs)
+        return real_store(**kwargs)
 
-    monkeypatch.setattr(service, "roster_import_upload", slow_upload)
+    monkeypatch.setattr(service, "roster_import_store", slow_store)
     sign_in(page, live_server, "admin.impor")
     page.goto(live_server.url + reverse("pilots:roster_import", args=[opd.pk]))
     page.get_by_label("Berkas daftar pegawai (XLSX atau CSV)").set_input_files(
@@ -173,6 +194,7 @@ def test_the_upload_shows_its_progress_then_that_the_server_is_checking(
     expect(page.locator("[data-upload-status]")).to_contain_text("Memeriksa berkas")
     expect(page.get_by_role("button", name="Unggah dan periksa")).to_be_disabled()
     checking_seen.set()
+    follow_job(page)
     expect(page).to_have_url(re.compile(r"/pegawai/impor/\d+/$"))
     expect(page.locator('[data-count="created"]')).to_have_text("500")
 
@@ -195,7 +217,7 @@ def test_four_bad_rows_of_eight_import_the_good_ones_and_come_back_as_xlsx(page,
     mappings = page.locator("#pemetaan-nilai")
     expect(mappings).to_contain_text("Status")
     expect(mappings).to_contain_text("PNS")
-    page.get_by_role("button", name="Impor 4 baris yang benar").click()
+    commit(page, button="Impor 4 baris yang benar")
     expect(page.get_by_role("heading", name="Baris yang tidak diimpor")).to_be_visible()
     assert Pegawai.objects.filter(opd=opd).count() == 4
     with page.expect_download() as download_info:

@@ -130,9 +130,12 @@ def test_xml_entities_in_an_xlsx_are_not_expanded(client_for, admin_user, opd_a)
     ):
         for item in source.infolist():
             target.writestr(item, laughs if item.filename == "xl/worksheets/sheet1.xml" else source.read(item))
-    response = roster_post(client_for(admin_user), opd_a, out.getvalue())
-    assert response.status_code == 200
-    body = response.content.decode()
+    client = client_for(admin_user)
+    response = roster_post(client, opd_a, out.getvalue())
+    # The rows are parsed by the job "Periksa roster" (issue 12): it fails with the message and
+    # records nothing.
+    assert response.status_code == 302 and "/tugas/" in response["Location"]
+    body = client.get(response["Location"]).content.decode()
     assert "tidak dapat dibuka sebagai buku kerja Excel" in body
     assert not RosterImport.objects.exists()
 

@@ -8,14 +8,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from intan_wpl.models import Job, JobState, Role
+from learning_records.jobs import EXTERNAL_JP_IMPORT
 from learning_records.models import ExternalJp, JpCredit
 from learning_records.services.external_jp_import import TEMPLATE_HEADER
 from pilots.domain import EmploymentType
-from tests.factories import PegawaiFactory, approved_activity, realise
+from tests.factories import PegawaiFactory, UserFactory, approved_activity, realise
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +53,8 @@ def xlsx(rows, header=TEMPLATE_HEADER, title_rows=()):
     return SimpleUploadedFile("jp-eksternal.xlsx", buffer.getvalue())
 
 
-def post_import(client, upload):
-    return client.post(reverse("learning_records:external_jp_import"), {"file": upload})
+def post_import(client, upload, follow=False):
+    return client.post(reverse("learning_records:external_jp_import"), {"file": upload}, follow=follow)
 
 
 def entry_data(**overrides):
@@ -129,8 +132,16 @@ def test_an_import_creates_every_row_and_the_export_marks_them_external(client_f
         title_rows=["REKAP JP DI LUAR PORTAL", None],
     )
     response = post_import(client_for(admin_user), upload)
-    assert response.status_code == 302
+    job = Job.objects.get(kind=EXTERNAL_JP_IMPORT)
+    assert response.status_code == 302 and response["Location"] == reverse("intan_wpl:job_detail", args=[job.pk])
+    assert job.state == JobState.DONE and list(job.counts.values()) == [2]
     assert ExternalJp.objects.count() == 2
+    # The upload was read by the job and is not kept.
+    assert not default_storage.exists(job.params["file"])
+    page = client_for(admin_user).get(response["Location"]).content.decode()
+    assert reverse("learning_records:external_jp_list") in page
+    # Nobody else sees the job, another admin included.
+    assert client_for(UserFactory(role=Role.ADMIN)).get(response["Location"]).status_code == 404
     url = reverse("learning_records:jp_export", args=[programme_opd_a.pk]) + "?tahun=2025&format=csv&pemisah=titik-koma"
     text = client_for(admin_user).get(url).content.decode("utf-8-sig")
     rows = {row["nama_kursus"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
@@ -151,9 +162,14 @@ def test_bad_rows_are_named_by_row_column_and_reason_and_nothing_is_imported(cli
             [NIP, "Bimtek SAKIP", "Kementerian PANRB", "KL10", "05-05-2025", "07-05-2025", 24, ""],
         ]
     )
-    response = post_import(client_for(admin_user), upload)
-    assert response.status_code == 200
-    errors = [(e.row, e.column, e.message.split(":")[0]) for e in response.context["result"].errors]
+    client = client_for(admin_user)
+    response = post_import(client, upload)
+    # The import ran as a job (eager in the tests): its page names every row error.
+    job = Job.objects.get(kind=EXTERNAL_JP_IMPORT)
+    assert response["Location"] == reverse("intan_wpl:job_detail", args=[job.pk])
+    assert job.state == JobState.FAILED
+    response = client.get(response["Location"])
+    errors = [(e["row"], e["column"], e["message"].split(":")[0]) for e in job.params["row_errors"]["errors"]]
     assert errors == [
         (3, "NIP", "NIP tidak terdaftar pada daftar pegawai mana pun"),
         (4, "Bentuk", "Bentuk tidak dikenal"),
@@ -166,9 +182,12 @@ def test_bad_rows_are_named_by_row_column_and_reason_and_nothing_is_imported(cli
     assert not ExternalJp.objects.exists() and not JpCredit.objects.exists()
 
 
-def test_a_file_without_the_required_columns_is_refused_at_the_field(client_for, admin_user, staff):
-    response = post_import(client_for(admin_user), xlsx([[NIP, "Kursus"]], header=["NIP", "Nama kegiatan"]))
-    assert "Kolom berikut tidak ada" in response.context["form"].errors["file"][0]
+def test_a_file_without_the_required_columns_is_refused_on_the_job_page(client_for, admin_user, staff):
+    client = client_for(admin_user)
+    response = post_import(client, xlsx([[NIP, "Kursus"]], header=["NIP", "Nama kegiatan"]), follow=True)
+    assert "Kolom berikut tidak ada" in response.content.decode()
+    assert Job.objects.get().state == JobState.FAILED and not ExternalJp.objects.exists()
+    # What costs nothing to see is refused at the field, before any job.
     pdf = SimpleUploadedFile("jp.xlsx", b"%PDF-1.4 not a sheet")
     assert "bukan XLSX atau CSV" in post_import(client_for(admin_user), pdf).context["form"].errors["file"][0]
 

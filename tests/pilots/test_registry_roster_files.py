@@ -164,7 +164,10 @@ def test_the_total_and_signature_under_a_nominatif_list_are_not_read_as_staff(cl
     roster_import = RosterImport.objects.get()
     assert roster_import.status == RosterImportStatus.PREVIEW, roster_import.errors
     assert roster_import.total_rows == 2
-    assert "Baris 7 dan seterusnya" in response.content.decode()
+    # The upload lands on the job "Periksa roster", which links to the preview (issue 12).
+    preview_url = reverse("pilots:roster_import_preview", args=[roster_import.pk])
+    assert preview_url in response.content.decode()
+    assert "Baris 7 dan seterusnya" in client.get(preview_url).content.decode()
     service.roster_import_commit(roster_import=roster_import)
     assert set(Pegawai.objects.values_list("nip", flat=True)) == {NIP, NIP_PPPK}
 

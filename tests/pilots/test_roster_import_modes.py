@@ -89,18 +89,21 @@ def test_the_preview_lists_every_mapped_value_and_asks_about_fungsional(client, 
     )
     client.force_login(admin_user)
     response = client.get(reverse("pilots:roster_import_preview", args=[roster_import.pk]))
-    mapped = {(m.column, m.value): (m.read_as, m.count) for m in response.context["mappings"]}
+    # The preview shows what the check job stored (issue 12): no re-check per view.
+    summary = response.context["plan"]
+    mapped = {(m["column"], m["value"]): (m["read_as"], m["count"]) for m in summary["mappings"]}
     assert mapped[("Status", "PNS")] == ("PNS", 4)
     assert mapped[("Jenis Jabatan", "Pelaksana")] == ("Pelaksana", 1)
     assert mapped[("Jenis Jabatan", "Fungsional")] == ("? (belum dijawab)", 2)
     assert mapped[("Jenis Jabatan", "Struktural")] == ("? (belum dijawab)", 1)
     assert mapped[("Golongan/Ruang", "III/d")] == ("III/d", 1)
-    assert {q.value for q in response.context["questions"]} == {"Fungsional", "Struktural"}
+    assert {q["value"] for q in summary["questions"]} == {"Fungsional", "Struktural"}
     body = response.content.decode()
     assert 'name="jenis_fungsional"' in body and "Fungsional Ahli Pertama" in body
 
-    # Without answers nothing is imported; with them each row takes the chosen kind.
-    response = client.post(reverse("pilots:roster_import_commit", args=[roster_import.pk]))
+    # Without answers nothing is imported (the job says why); with them each row takes the chosen kind.
+    response = client.post(reverse("pilots:roster_import_commit", args=[roster_import.pk]), follow=True)
+    assert "Pilih dulu arti setiap nilai" in response.content.decode()
     assert Pegawai.objects.count() == 0
     response = client.post(
         reverse("pilots:roster_import_commit", args=[roster_import.pk]),

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from intan_wpl.models import ExportLog
+from intan_wpl.models import ExportLog, Job, JobState, Role
+from pilots.jobs import ROSTER_CHECK, ROSTER_COMMIT
 from pilots.models import Pegawai, RosterImport, RosterImportStatus
 from pilots.services import roster_import as import_service
 from tests.factories import PegawaiFactory, SessionParticipantFactory, UnitKerjaFactory, UserFactory, valid_nip
@@ -339,10 +340,16 @@ def test_upload_then_preview_then_commit(client_for, admin_user, opd_a, opd_b, d
     content = xlsx_bytes(staff_rows(4))
     response = client.post(url_for("roster_import", opd=opd_a), {"file": upload(content)})
     roster_import = RosterImport.objects.get()
+    # The upload starts the job "Periksa roster" (eager in the tests); its page links to the preview.
+    check = Job.objects.get(kind=ROSTER_CHECK)
     assert response.status_code == 302
-    assert response["Location"] == url_for("roster_import_preview", roster_import=roster_import)
+    assert response["Location"] == reverse("intan_wpl:job_detail", args=[check.pk])
+    assert check.state == JobState.DONE and check.owner == admin_user
+    job_page = client.get(response["Location"]).content.decode()
+    assert url_for("roster_import_preview", roster_import=roster_import) in job_page
 
-    preview = client.get(response["Location"]).content.decode()
+    preview = client.get(url_for("roster_import_preview", roster_import=roster_import)).content.decode()
+    assert 'id="waktu-pemeriksaan"' in preview
     assert 'data-count="created">3<' in preview
     assert 'data-count="updated">1<' in preview
     assert "Pindah dari OPD lain" in preview and "Dinas Kelautan Uji" in preview
@@ -351,12 +358,15 @@ def test_upload_then_preview_then_commit(client_for, admin_user, opd_a, opd_b, d
 
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(url_for("roster_import_commit", roster_import=roster_import))
-    assert done.status_code == 302 and done["Location"] == url_for("roster_list", opd=opd_a)
+    commit = Job.objects.get(kind=ROSTER_COMMIT)
+    assert done.status_code == 302 and done["Location"] == reverse("intan_wpl:job_detail", args=[commit.pk])
+    assert commit.state == JobState.DONE and commit.params["result_url"] == url_for("roster_list", opd=opd_a)
     assert Pegawai.objects.filter(opd=opd_a).count() == 4
     roster_import.refresh_from_db()
     assert roster_import.status == RosterImportStatus.COMMITTED and not roster_import.file
-    listing = client.get(done["Location"]).content.decode()
-    assert "Impor selesai: 3 pegawai baru, 1 diperbarui, 0 tidak berubah." in listing
+    job_page = client.get(done["Location"]).content.decode()
+    assert url_for("roster_list", opd=opd_a) in job_page
+    assert {"pegawai baru": 3, "diperbarui": 1, "tidak berubah": 0}.items() <= commit.counts.items()
 
 
 def test_a_file_with_bad_rows_shows_each_error_and_offers_no_commit(client_for, admin_user, opd_a):
@@ -364,7 +374,9 @@ def test_a_file_with_bad_rows_shows_each_error_and_offers_no_commit(client_for, 
     rows[1][0] = "198609262015053001"
     rows[2][5] = "IX"
     client = client_for(admin_user)
-    response = client.post(url_for("roster_import", opd=opd_a), {"file": upload(xlsx_bytes(rows))}, follow=True)
+    client.post(url_for("roster_import", opd=opd_a), {"file": upload(xlsx_bytes(rows))})
+    roster_import = RosterImport.objects.get()
+    response = client.get(url_for("roster_import_preview", roster_import=roster_import))
     body = response.content.decode()
     assert "Berkas ini belum dapat diimpor" in body
     assert "198609262015053001" in body and "bukan 3" in body
@@ -376,11 +388,28 @@ def test_a_file_with_bad_rows_shows_each_error_and_offers_no_commit(client_for, 
     assert not Pegawai.objects.exists()
 
 
+def test_a_file_without_rows_fails_its_check_job_and_records_nothing(client_for, admin_user, opd_a):
+    client = client_for(admin_user)
+    response = client.post(url_for("roster_import", opd=opd_a), {"file": upload(xlsx_bytes([]), "judul-saja.xlsx")})
+    job = Job.objects.get(kind=ROSTER_CHECK)
+    assert job.state == JobState.FAILED and "tidak ada baris yang terisi" in job.error
+    body = client.get(response["Location"]).content.decode()
+    assert "tidak ada baris yang terisi" in body and url_for("roster_import", opd=opd_a) in body
+    assert not RosterImport.objects.exists()
+
+
+def test_the_roster_job_pages_are_refused_to_another_user(client_for, admin_user, everyone, opd_a):
+    client_for(admin_user).post(url_for("roster_import", opd=opd_a), {"file": upload(xlsx_bytes(staff_rows(2)))})
+    job = Job.objects.get(kind=ROSTER_CHECK)
+    for user in [*everyone.values(), UserFactory(role=Role.ADMIN)]:
+        if user != admin_user:
+            assert client_for(user).get(reverse("intan_wpl:job_detail", args=[job.pk])).status_code == 404
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
         (b"", "kosong.xlsx", "kosong"),
-        (xlsx_bytes([]), "judul-saja.xlsx", "tidak ada baris yang terisi"),
         (b"%PDF-1.4 fake", "bukan.xlsx", "bukan XLSX atau CSV"),
     ],
 )
@@ -405,7 +434,7 @@ def test_htmx_upload_redirects_the_browser_or_returns_the_form_with_errors(clien
         url_for("roster_import", opd=opd_a), {"file": upload(xlsx_bytes(staff_rows(2)))}, HTTP_HX_REQUEST="true"
     )
     assert good.status_code == 200
-    assert good["HX-Redirect"] == url_for("roster_import_preview", roster_import=RosterImport.objects.get())
+    assert good["HX-Redirect"] == reverse("intan_wpl:job_detail", args=[Job.objects.get().pk])
 
     bad = client.post(url_for("roster_import", opd=opd_a), {"file": upload(b"", "x.csv")}, HTTP_HX_REQUEST="true")
     body = bad.content.decode()
@@ -501,12 +530,12 @@ def test_the_preview_page_query_count_does_not_grow_with_rows(
             opd=opd_a, uploaded_by=admin_user, upload=upload(xlsx_bytes(staff_rows(size)))
         )
         client = client_for(admin_user)
-        with CaptureQueriesContext(connection) as captured:
+        # The preview shows what the check job stored: no re-check, a fixed number of queries.
+        with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as captured:
             response = client.get(url_for("roster_import_preview", roster_import=roster_import))
-        assert response.status_code == 200
+        assert response.status_code == 200 and 'data-count="updated">' in response.content.decode()
         counts.append(len(captured))
-    # The NIP lookup is chunked (900 per query): 1000 rows need at most one more query.
-    assert counts[1] <= counts[0] + 1
+    assert counts[1] == counts[0]
 
 
 def test_no_roster_page_uses_inline_script_or_style(client_for, admin_user, staff_a, preview_a):

@@ -11,7 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from intan_wpl.models import Job, JobState
 from learning_needs.services.needs import need_create
+from pilots.jobs import SKP_IMPORT
 from pilots.models import SkpIndicator
 from pilots.services.skp_import import skp_import
 from tests.factories import (
@@ -114,18 +116,54 @@ def test_a_wrong_row_on_the_page_shows_the_error_table(admin_user, opd_a, staff,
     upload = SimpleUploadedFile(
         "skp.xlsx", workbook([[staff["other"].nip, "2025", "R", "I", "1", ""]]).read(), content_type=XLSX
     )
-    response = client_for(admin_user).post(reverse("pilots:skp_import", args=[opd_a.pk]), {"file": upload})
-    assert response.status_code == 200 and 'id="kesalahan-impor"' in response.content.decode()
+    client = client_for(admin_user)
+    response = client.post(reverse("pilots:skp_import", args=[opd_a.pk]), {"file": upload}, follow=True)
+    body = response.content.decode()
+    # The import ran as a job: its page shows the row errors, and nothing was written.
+    assert response.status_code == 200 and 'id="kesalahan-impor"' in body and 'id="galat-pekerjaan"' in body
+    assert "NIP tidak ada pada daftar pegawai OPD ini" in body
+    assert Job.objects.get(kind=SKP_IMPORT).state == JobState.FAILED and not SkpIndicator.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["kepala_bpsdm", "widyaiswara_a", "kepala_a"])
-def test_only_the_admin_imports(who, request, opd_a, staff, client_for):
+def test_the_kepala_opd_imports_the_skp_of_their_own_opd(kepala_a, opd_a, staff, client_for):
+    client = client_for(kepala_a)
+    assert (
+        'href="{}"'.format(reverse("pilots:skp_import", args=[opd_a.pk]))
+        in client.get(reverse("pilots:skp_list", args=[opd_a.pk])).content.decode()
+    )
+    upload = SimpleUploadedFile("skp.xlsx", workbook(rhk_rows(staff)).read(), content_type=XLSX)
+    response = client.post(reverse("pilots:skp_import", args=[opd_a.pk]), {"file": upload})
+    job = Job.objects.get(kind=SKP_IMPORT)
+    assert response["Location"] == reverse("intan_wpl:job_detail", args=[job.pk])
+    assert job.state == JobState.DONE and SkpIndicator.objects.count() == 3
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("pilots:skp_list", args=[opd_a.pk]) in page
+
+
+def test_the_kepala_opd_of_another_opd_is_refused(kepala_b, opd_a, staff, client_for):
+    client = client_for(kepala_b)
+    url = reverse("pilots:skp_import", args=[opd_a.pk])
+    assert client.get(url).status_code == 404
+    upload = SimpleUploadedFile("skp.xlsx", workbook(rhk_rows(staff)).read(), content_type=XLSX)
+    assert client.post(url, {"file": upload}).status_code == 404
+    assert not Job.objects.exists() and SkpIndicator.objects.count() == 0
+
+
+def test_the_skp_job_page_is_refused_to_another_user(admin_user, kepala_a, opd_a, staff, client_for):
+    upload = SimpleUploadedFile("skp.xlsx", workbook(rhk_rows(staff)).read(), content_type=XLSX)
+    client_for(kepala_a).post(reverse("pilots:skp_import", args=[opd_a.pk]), {"file": upload})
+    job = Job.objects.get(kind=SKP_IMPORT)
+    assert client_for(admin_user).get(reverse("intan_wpl:job_detail", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["kepala_bpsdm", "widyaiswara_a"])
+def test_only_the_admin_and_the_kepala_opd_import(who, request, opd_a, staff, client_for):
     client = client_for(request.getfixturevalue(who))
     url = reverse("pilots:skp_import", args=[opd_a.pk])
     assert client.get(url).status_code == 403
     upload = SimpleUploadedFile("skp.xlsx", workbook(rhk_rows(staff)).read(), content_type=XLSX)
     assert client.post(url, {"file": upload}).status_code == 403
-    assert SkpIndicator.objects.count() == 0
+    assert SkpIndicator.objects.count() == 0 and not Job.objects.exists()
 
 
 def test_another_opds_people_do_not_reach_the_skp(kepala_b, widyaiswara_b, opd_a, staff, client_for):

@@ -3,6 +3,13 @@ pages use: upload (read + check every row), commit, a re-import of the same file
 unchanged), and an import of a changed file (all updated).
 
     DEBUG=true .venv/bin/python manage.py benchmark_roster_import [--rows 20000] [--keep]
+    DEBUG=true .venv/bin/python manage.py benchmark_roster_import --through-jobs [--rows 20000]
+
+With --through-jobs (issue 12) each import runs the way a worker runs it: a fresh process
+(this command started again, like a `celery worker` with Django loaded and nothing else) keeps
+the file as the upload view does, then runs the jobs "Periksa roster" and "Impor roster" through
+the job runner (intan_wpl.services.jobs.run, what the Celery task calls), and reports the wall
+time of each job and the peak resident set size of that process (ru_maxrss).
 
 It works in a throwaway OPD and removes everything it made unless --keep is given. NIPs
 are generated valid and distinct from every NIP already in the database, so no existing
@@ -11,22 +18,27 @@ staff member is touched. Figures for this machine are in docs/performance.md.
 
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from intan_wpl.models import Role, User
+from intan_wpl.models import Job, JobState, Role, User
+from intan_wpl.services.jobs import start_job
 from pilots.domain import PANGKAT, PPPK_GOLONGAN, JabatanKind
+from pilots.jobs import ROSTER_CHECK, ROSTER_COMMIT
 from pilots.models import Opd, OpdKind, Pegawai, RosterImport, UnitKerja
 from pilots.services.roster import write_roster_workbook
-from pilots.services.roster_import import roster_import_commit, roster_import_upload
+from pilots.services.roster_import import roster_import_commit, roster_import_store, roster_import_upload
 
 FIRST_NAMES = [
     "Andi",
@@ -117,6 +129,9 @@ def generate_rows(count, *, seed=2025, taken=frozenset()):
                 PANGKAT.get(golongan, ""),
                 rng.choice(UNITS),
                 "",
+                # A PPPK works under a contract (its dates are columns of the export since issue 9).
+                "01-04-2024" if pppk else "",
+                "31-03-2029" if pppk else "",
             ]
         )
     return rows
@@ -138,8 +153,18 @@ class Command(BaseCommand):
         parser.add_argument("--rows", type=int, default=20_000, help="rows in the generated file (20000)")
         parser.add_argument("--keep", action="store_true", help="keep the benchmark OPD and its staff")
         parser.add_argument("--skip-memory", action="store_true", help="skip the second, tracemalloc pass")
+        parser.add_argument(
+            "--through-jobs", action="store_true", help="run each import as the two jobs, in a fresh worker process"
+        )
+        # Used by --through-jobs: the worker process imports one file into one OPD.
+        parser.add_argument("--worker-file", help="(internal) file the worker process imports")
+        parser.add_argument("--worker-opd", type=int, help="(internal) OPD the worker process imports into")
 
-    def handle(self, *args, rows, keep, skip_memory, **options):
+    def handle(self, *args, rows, keep, skip_memory, through_jobs, worker_file, worker_opd, **options):
+        if worker_file:
+            return self._worker(Path(worker_file), worker_opd)
+        if through_jobs:
+            return self._through_jobs(rows, keep)
         with tempfile.TemporaryDirectory() as folder:
             new_file, changed_file = self._files(Path(folder), rows)
             size = new_file.stat().st_size
@@ -159,6 +184,64 @@ class Command(BaseCommand):
         self.stdout.write(f"{'total (timed pass, without tracemalloc)':<52}{total:9.2f}")
         max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"max resident set size of the process: {max_rss:.0f} MB")
+
+    def _through_jobs(self, count, keep):
+        user, made_user = self._user()
+        opd = Opd.objects.create(name=f"OPD Uji Kinerja Job {timezone.now():%Y%m%d%H%M%S%f}", kind=OpdKind.DINAS)
+        self.stdout.write(
+            f"Roster import through the jobs, one fresh worker process per import: {count:,} rows, "
+            f"database {connection.vendor}, {time.strftime('%Y-%m-%d %H:%M')}"
+        )
+        self.stdout.write(f"{'import':<34}{'check s':>9}{'commit s':>9}{'process s':>10}{'peak RSS MB':>12}")
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                new_file, changed_file = self._files(Path(folder), count)
+                for label, path in (("new file (all inserts)", new_file), ("changed file (all updates)", changed_file)):
+                    started = time.perf_counter()
+                    worker = subprocess.run(  # noqa: S603 - this command, with paths it made itself
+                        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "benchmark_roster_import"]
+                        + ["--worker-file", str(path), "--worker-opd", str(opd.pk)],
+                        capture_output=True,
+                        text=True,
+                        check=False,
+                    )
+                    seconds = time.perf_counter() - started
+                    if worker.returncode != 0:
+                        raise CommandError(f"worker failed: {worker.stderr[-2000:]}")
+                    check, commit, rss = worker.stdout.split()[-3:]
+                    self.stdout.write(
+                        f"{label:<34}{float(check):9.2f}{float(commit):9.2f}{seconds:10.2f}{float(rss):12.0f}"
+                    )
+            if Pegawai.objects.filter(opd=opd).count() != count:
+                raise CommandError("the import duplicated or lost staff")
+        finally:
+            if not keep:
+                Pegawai.objects.filter(opd=opd).delete()
+                UnitKerja.objects.filter(opd=opd).delete()
+                RosterImport.objects.filter(opd=opd).delete()
+                opd.delete()
+                if made_user:
+                    user.delete()
+
+    def _worker(self, path, opd_pk):
+        """One import as a worker runs it: the upload view's part, then the two jobs through the
+        job runner. Prints the check's and the commit's wall time and this process's peak RSS."""
+        opd = Opd.objects.get(pk=opd_pk)
+        user, _made = self._user()
+        with path.open("rb") as stream:
+            upload = File(stream, name=path.name)
+            upload.size = path.stat().st_size
+            roster_import = roster_import_store(opd=opd, uploaded_by=user, upload=upload)
+        seconds = []
+        for kind in (ROSTER_CHECK, ROSTER_COMMIT):
+            started = time.perf_counter()
+            job = start_job(user=user, kind=kind, label=f"benchmark {kind}", params={"roster_import": roster_import.pk})
+            seconds.append(time.perf_counter() - started)
+            if job.state != JobState.DONE:
+                raise CommandError(f"job {kind} ended {job.state}: {job.error}")
+        Job.objects.filter(label__startswith="benchmark ", owner=user).delete()
+        max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"{seconds[0]:.2f} {seconds[1]:.2f} {max_rss:.0f}")
 
     def _files(self, folder, count):
         taken = set(Pegawai.objects.values_list("nip", flat=True))
