@@ -9,6 +9,7 @@ from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
 from learning_plans.models import LearningSettings
+from learning_records.hooks import pegawai_tasks
 from learning_records.selectors.ledger import credits_of
 from learning_records.selectors.my_learning import (
     get_own_credit,
@@ -37,6 +38,7 @@ def my_learning(request):
         "plan_activities": plan_activities_naming(pegawai),
         "upcoming_activities": activities,
         "upcoming_sessions": sessions,
+        "tasks": pegawai_tasks(pegawai),
     }
     return render(request, f"{TEMPLATES}/my_learning.html", context)
 
