@@ -3,13 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-LIKERT = [
-    (1, _("1 – Sangat tidak setuju")),
-    (2, _("2 – Tidak setuju")),
-    (3, _("3 – Ragu-ragu")),
-    (4, _("4 – Setuju")),
-    (5, _("5 – Sangat setuju")),
-]
+from learning_records.forms.reaction import LIKERT
 
 
 class CultureQuestionnaireForm(forms.Form):

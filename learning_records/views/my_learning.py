@@ -18,6 +18,7 @@ from learning_records.selectors.my_learning import (
     standing,
     upcoming,
 )
+from learning_records.selectors.reaction import awaiting_reaction
 from learning_records.services.realisation import counting_period
 
 TEMPLATES = "learning_records/my_learning"
@@ -39,6 +40,7 @@ def my_learning(request):
         "upcoming_activities": activities,
         "upcoming_sessions": sessions,
         "tasks": pegawai_tasks(pegawai),
+        "awaiting_reaction": awaiting_reaction(pegawai),
     }
     return render(request, f"{TEMPLATES}/my_learning.html", context)
 

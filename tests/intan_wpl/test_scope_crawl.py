@@ -160,6 +160,7 @@ ROUTES = {
     "learning_records:api_client_detail": {"pk": "api_client"},
     "learning_records:api_client_revoke": {"pk": "api_client"},
     "learning_records:my_certificate": {"pk": "credit"},
+    "learning_records:reaction_answer": {"activity_pk": "activity"},
     "learning_records:journal_detail": {"pk": "journal_entry"},
     "learning_records:journal_edit": {"pk": "returned_journal_entry"},
     "learning_records:journal_decide": {"pk": "journal_entry"},
