@@ -1,5 +1,6 @@
 """Reference data that data migrations seed: the Permen PANRB 38/2017 competencies, the LAN
-development forms and the learning settings row.
+development forms, the items of the learning-culture questionnaire and of the reaction
+evaluation, and the learning settings row.
 
 A flushed database (transactional tests flush every table, migrations do not run again)
 has none of it: `ensure_reference_data()` puts it back by running the same seeding code the
@@ -12,6 +13,8 @@ from django.apps import apps
 
 _COMPETENCIES = "learning_needs.migrations.0002_seed_standard_competencies"
 _DEVELOPMENT_FORMS = "learning_needs.migrations.0004_seed_development_forms"
+_CULTURE_QUESTIONS = "insights.migrations.0007_seed_culture_questionnaire_items"
+_REACTION_QUESTIONS = "learning_records.migrations.0007_seed_reaction_items"
 
 
 # Models the seeding migrations name by the app of their day (learning_needs 0008 moved them).
@@ -32,4 +35,7 @@ def ensure_reference_data():
         importlib.import_module(_COMPETENCIES).seed(_TodaysModels(), None)
     if not development_form.objects.exists():
         importlib.import_module(_DEVELOPMENT_FORMS).seed(_TodaysModels(), None)
+    # The seeding code leaves an existing item set alone itself.
+    importlib.import_module(_CULTURE_QUESTIONS).seed(_TodaysModels(), None)
+    importlib.import_module(_REACTION_QUESTIONS).seed(_TodaysModels(), None)
     apps.get_model("learning_plans", "LearningSettings").load()

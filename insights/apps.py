@@ -11,6 +11,11 @@ class InsightsConfig(AppConfig):
         from insights.selectors.stages import register_stage_with_registry
 
         register_stage_with_registry()
+        # "Pembelajaran Saya" lists the open culture questionnaires a Pegawai has not answered.
+        from insights.selectors.culture_questionnaire import questionnaire_tasks
+        from learning_records.hooks import register_pegawai_task_provider
+
+        register_pegawai_task_provider(questionnaire_tasks)
         # The dashboard's background job kinds (intan_wpl.services.jobs) and the totals' task, known by
         # name in the web process too (intan_wpl.services.jobs.enqueue).
         from insights import (

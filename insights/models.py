@@ -1,6 +1,8 @@
 """What BPSDM reads across pilots (PRODUCT.md step 11): the learning-culture survey of each
 programme OPD and the joint programmes formed from duplicated training."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from intan_wpl import audit
 from learning_needs.models import Competency
 from learning_plans.models import DevelopmentForm, PlanActivity
-from pilots.models import ProgrammeOpd, ProgrammeOpdScopedQuerySet
+from pilots.models import Pegawai, ProgrammeOpd, ProgrammeOpdScopedQuerySet
 
 
 class Stage(models.TextChoices):
@@ -228,6 +230,106 @@ class SbmRate(models.Model):
         return str(self.year)
 
 
+# --- Culture questionnaire answered by the Pegawai themselves (issue 14 item 4) -------------
+
+
+class CultureQuestion(models.Model):
+    """One statement of the learning-culture questionnaire, answered on a Likert scale 1-5.
+    Items are data: the admin edits them in the Django admin; inactive items are not asked."""
+
+    text = models.CharField(_("pernyataan"), max_length=300)
+    dimension = models.CharField(_("dimensi"), max_length=30, choices=SurveyDimension.choices)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("butir kuesioner budaya belajar")
+        verbose_name_plural = _("butir kuesioner budaya belajar")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class CultureRound(models.Model):
+    """The questionnaire of one programme OPD and phase, open to its Pegawai while `is_open`."""
+
+    programme_opd = models.ForeignKey(
+        ProgrammeOpd, on_delete=models.PROTECT, related_name="culture_rounds", verbose_name=_("OPD program")
+    )
+    phase = models.CharField(_("tahap"), max_length=10, choices=SurveyPhase.choices)
+    is_open = models.BooleanField(_("dibuka"), default=True)
+    opened_on = models.DateField(_("dibuka tanggal"))
+    closed_on = models.DateField(_("ditutup tanggal"), null=True, blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = ProgrammeOpdScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("putaran kuesioner budaya belajar")
+        verbose_name_plural = _("putaran kuesioner budaya belajar")
+        ordering = ["programme_opd", "phase"]
+        constraints = [models.UniqueConstraint(fields=["programme_opd", "phase"], name="one_culture_round_per_phase")]
+
+    def __str__(self):
+        return f"{self.programme_opd} – {self.get_phase_display()}"
+
+
+class CultureParticipation(models.Model):
+    """That a Pegawai has answered a round (so they answer once), kept apart from the answers:
+    nothing links it to a CultureResponse, and it carries the date only."""
+
+    round = models.ForeignKey(CultureRound, on_delete=models.CASCADE, related_name="participations")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    answered_on = models.DateField(_("tanggal mengisi"))
+
+    class Meta:
+        verbose_name = _("keikutsertaan kuesioner")
+        verbose_name_plural = _("keikutsertaan kuesioner")
+        constraints = [models.UniqueConstraint(fields=["round", "pegawai"], name="one_culture_answer_per_person")]
+
+    def __str__(self):
+        return f"{self.round} – {self.pegawai_id}"
+
+
+class CultureResponse(models.Model):
+    """One anonymous filled-in questionnaire of a round. No person, no time, and a random key,
+    so that neither its fields nor its insertion order lead back to a CultureParticipation.
+    Never edited after it is written: no history (a history row would name the user and time)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(CultureRound, on_delete=models.PROTECT, related_name="responses")
+
+    class Meta:
+        verbose_name = _("jawaban kuesioner budaya belajar")
+        verbose_name_plural = _("jawaban kuesioner budaya belajar")
+
+    def __str__(self):
+        return str(self.round)
+
+
+class CultureAnswer(models.Model):
+    """The Likert score 1-5 a response gives one item (anonymous like its response)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(CultureResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(CultureQuestion, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField(_("nilai"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+    class Meta:
+        verbose_name = _("jawaban butir")
+        verbose_name_plural = _("jawaban butir")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_item"),
+            models.CheckConstraint(condition=models.Q(value__gte=1, value__lte=5), name="culture_answer_likert"),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.value}"
+
+
 # Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
 audit.register(
     CultureSurvey,
@@ -240,3 +342,5 @@ audit.register(JointProgramme)
 audit.register(UnitCost)
 audit.register(DismissedPair)
 audit.register(SbmRate)
+audit.register(CultureQuestion)
+audit.register(CultureRound, programme_opd="programme_opd", opd="programme_opd.opd")

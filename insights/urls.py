@@ -3,7 +3,7 @@ duplicate finder and joint programmes, the learning-culture surveys and the data
 
 from django.urls import path
 
-from insights.views import agenda, cost, dashboard, home, hub, surveys
+from insights.views import agenda, cost, culture_questionnaire, dashboard, home, hub, surveys
 
 app_name = "insights"
 
@@ -33,5 +33,19 @@ urlpatterns = [
         "dasbor/survei-budaya/program-opd/<int:programme_opd_pk>/<str:phase>/",
         surveys.survey_edit,
         name="survey_edit",
+    ),
+    path(
+        "dasbor/survei-budaya/program-opd/<int:programme_opd_pk>/<str:phase>/kuesioner/buka/",
+        culture_questionnaire.round_open,
+        name="culture_round_open",
+    ),
+    path(
+        "dasbor/survei-budaya/kuesioner/<int:pk>/tutup/", culture_questionnaire.round_close, name="culture_round_close"
+    ),
+    # A Pegawai answers the questionnaire of their OPD (role Pegawai only, once per round).
+    path(
+        "dasbor/survei-budaya/kuesioner/<int:pk>/isi/",
+        culture_questionnaire.questionnaire_answer,
+        name="culture_questionnaire_answer",
     ),
 ]

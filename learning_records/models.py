@@ -1,7 +1,10 @@
 """Realisation of approved activities and the JP each attendee earns (PRODUCT.md step 8),
 and the Kirkpatrick evaluation of what was held (step 9)."""
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -301,9 +304,81 @@ class ApiCall(models.Model):
         return f"{self.path} {self.status}"
 
 
+# --- Reaction evaluation (Kirkpatrick level 1) answered by the attendees (issue 14 item 4) ---
+
+
+class ReactionQuestion(models.Model):
+    """One statement of the reaction form, answered on a Likert scale 1-5. Items are data: the
+    admin edits them in the Django admin; inactive items are not asked."""
+
+    text = models.CharField(_("pernyataan"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("butir evaluasi reaksi")
+        verbose_name_plural = _("butir evaluasi reaksi")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class ReactionParticipation(models.Model):
+    """That an attendee has answered the reaction form of a realised activity (so they answer
+    once), kept apart from the answers and carrying the date only."""
+
+    realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE, related_name="reaction_participations")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    answered_on = models.DateField(_("tanggal mengisi"))
+
+    class Meta:
+        verbose_name = _("keikutsertaan evaluasi reaksi")
+        verbose_name_plural = _("keikutsertaan evaluasi reaksi")
+        constraints = [models.UniqueConstraint(fields=["realisation", "pegawai"], name="one_reaction_per_person")]
+
+    def __str__(self):
+        return f"{self.realisation_id} – {self.pegawai_id}"
+
+
+class ReactionResponse(models.Model):
+    """One anonymous reaction form: no person, no time, a random key (see CultureResponse)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    realisation = models.ForeignKey(Realisation, on_delete=models.PROTECT, related_name="reaction_responses")
+    comment = models.TextField(_("komentar"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("jawaban evaluasi reaksi")
+        verbose_name_plural = _("jawaban evaluasi reaksi")
+
+    def __str__(self):
+        return str(self.realisation_id)
+
+
+class ReactionAnswer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(ReactionResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(ReactionQuestion, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField(_("nilai"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+    class Meta:
+        verbose_name = _("jawaban butir reaksi")
+        verbose_name_plural = _("jawaban butir reaksi")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_reaction_answer_per_item"),
+            models.CheckConstraint(condition=models.Q(value__gte=1, value__lte=5), name="reaction_answer_likert"),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.value}"
+
+
 # Which OPD each row belongs to, for the audit log and the history pages (intan_wpl.audit).
 audit.register(Realisation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")
 audit.register(ExternalJp, opd="pegawai.opd")
 audit.register(JournalEntry, opd="pegawai.opd")
 audit.register(Evaluation, programme_opd="activity.plan.programme_opd", opd="activity.plan.programme_opd.opd")
 audit.register(ApiClient, opd="opd")
+audit.register(ReactionQuestion)

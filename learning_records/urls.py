@@ -13,6 +13,7 @@ from learning_records.views import (
     external_jp,
     journal,
     my_learning,
+    reaction,
     realisation,
 )
 
@@ -39,6 +40,7 @@ urlpatterns = [
     # A Pegawai's own page and certificates (role Pegawai only).
     path("jp/saya/", my_learning.my_learning, name="my_learning"),
     path("jp/saya/sertifikat/<int:pk>/", my_learning.my_certificate, name="my_certificate"),
+    path("jp/saya/evaluasi/<int:activity_pk>/", reaction.reaction_answer, name="reaction_answer"),
     # The learning journal: the author's entries, the atasan langsung's queue and decision.
     path("jp/jurnal/", journal.journal_list, name="journal_list"),
     path("jp/jurnal/baru/", journal.journal_create, name="journal_create"),

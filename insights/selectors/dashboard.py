@@ -55,6 +55,7 @@ from learning_needs.models import (
 from learning_plans.models import LearningFamily, LearningPlan, LearningSettings, PlanActivity, PlanStatus
 from learning_plans.selectors.plans import plan_in_force_id, working_plan_value
 from learning_records.models import JpCredit
+from learning_records.selectors.realisation import realised_jp_by_family
 from pilots.models import Assignment, AssignmentRole, Pegawai, ProgrammeOpd
 
 CACHE_SECONDS = 60
@@ -190,24 +191,6 @@ def dashboard_programme_opds(user, filters):
 # --- Per programme OPD figures ----------------------------------------------------------------
 
 
-def _realised_by_family(filters, po):
-    """Realised JP per 70:20:10 family: the plan's activities as held, plus on-the-job and social
-    learning of the OPD's staff validated in their learning journal (in the same period)."""
-    credits = JpCredit.objects.filter(
-        filters.period("realisation__end_date"), realisation__activity__plan__programme_opd=po
-    )
-    journal_credits = JpCredit.objects.filter(filters.period("journal__date"), journal__programme_opd=po)
-    return {
-        f"realised_{family}": sum_subquery(
-            credits.filter(realisation__activity__form__family=family),
-            "realisation__activity__plan__programme_opd",
-            "jp",
-        )
-        + sum_subquery(journal_credits.filter(journal__form__family=family), "journal__programme_opd", "jp")
-        for family in FAMILIES
-    }
-
-
 def annotate_figures(queryset, filters, learning_settings):
     """Annotate each programme OPD with every number of its dashboard row (one SELECT)."""
     po = OuterRef("pk")
@@ -265,7 +248,7 @@ def annotate_figures(queryset, filters, learning_settings):
             + sum_subquery(unnamed.filter(form__family=family), "plan", "jp")
             for family in FAMILIES
         },
-        **_realised_by_family(filters, po),
+        **realised_jp_by_family(po, period=filters.period),
         staff_count=count_subquery(active_staff, "opd"),
         covered_count=count_subquery(covered_staff, "opd"),
         widyaiswara_count=count_subquery(Assignment.objects.filter(programme_opd=po), "programme_opd"),

@@ -15,9 +15,20 @@ from django.db.models import Avg, Case, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from insights.models import CultureSurvey, CultureSurveyScore, Stage, SurveyDimension, SurveyPhase
+from insights.models import (
+    CultureAnswer,
+    CultureResponse,
+    CultureRound,
+    CultureSurvey,
+    CultureSurveyScore,
+    Stage,
+    SurveyDimension,
+    SurveyPhase,
+)
+from insights.selectors.culture_questionnaire import dimension_mean
 from insights.selectors.dashboard import DashboardFilters, dashboard_totals
 from insights.selectors.stages import annotate_stage
+from insights.selectors.surveys import culture_index
 from intan_wpl.exports import Column, XlsxWriter, pseudonym, record_export
 from intan_wpl.query import count_subquery, without_jit
 from intan_wpl.selectors.profile import instance_profile, zone_label
@@ -417,6 +428,45 @@ def _surveys_sheet(scope):
     )
 
 
+def _questionnaire_sheet(scope):
+    """The questionnaires the Pegawai answered: one row per round with its n and, from the
+    minimum n, the mean per dimension and the index. Never a single response."""
+    minimum = LearningSettings.load().culture_min_respondents
+    shown = Q(respondents__gte=minimum)
+
+    def dimension_mean_of(dimension):
+        answers = CultureAnswer.objects.filter(response__round=OuterRef("pk"), question__dimension=dimension)
+        mean = answers.order_by().values("response__round").annotate(mean=Avg("value")).values("mean")
+        return Case(When(shown, then=Subquery(mean)), default=None)
+
+    def index(row):
+        scores = [dimension_mean(row[f"score_{d.value}"]) for d in SurveyDimension if row[f"score_{d.value}"]]
+        return culture_index(scores) if scores else None
+
+    return Sheet(
+        _("Kuesioner Pegawai"),
+        scope.scoped(CultureRound.objects.all(), "programme_opd")
+        .annotate(respondents=count_subquery(CultureResponse.objects.filter(round=OuterRef("pk")), "round"))
+        .annotate(**{f"score_{d.value}": dimension_mean_of(d) for d in SurveyDimension})
+        .order_by("programme_opd_id", "phase"),
+        [
+            (_("ID putaran"), "pk"),
+            (_("ID OPD program"), "programme_opd_id"),
+            (_("OPD"), _opd("programme_opd__opd")),
+            (_("Tahap"), _choice(SurveyPhase, "phase")),
+            (_("Dibuka"), "opened_on"),
+            (_("Ditutup"), "closed_on"),
+            (_("Responden"), "respondents"),
+            (_("Indeks budaya belajar (rata-rata dimensi)"), index),
+            *[
+                (d.label, lambda row, d=d: row[f"score_{d.value}"] and dimension_mean(row[f"score_{d.value}"]))
+                for d in SurveyDimension
+            ],
+        ],
+        ["phase", *[f"score_{d.value}" for d in SurveyDimension], *_opd_fields("programme_opd__opd")],
+    )
+
+
 SHEETS = [
     _programmes_sheet,
     _opds_sheet,
@@ -430,11 +480,12 @@ SHEETS = [
     _credits_sheet,
     _evaluations_sheet,
     _surveys_sheet,
+    _questionnaire_sheet,
 ]
 
 
 def data_pack_sheets(*, programme=None, real_nip=False):
-    """The twelve tables of the pack (SHEETS), each one query."""
+    """The thirteen tables of the pack (SHEETS), each one query."""
     scope = PackScope(programme=programme, real_nip=real_nip)
     return [build(scope) for build in SHEETS]
 

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 
 from insights.forms.surveys import CultureSurveyForm
 from insights.models import SurveyDimension, SurveyPhase
-from insights.selectors.surveys import surveys_of
+from insights.selectors.culture_questionnaire import can_manage_rounds
+from insights.selectors.surveys import culture_overview, surveys_of
 from insights.services import surveys as services
 from intan_wpl.forms import add_service_errors
 from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
+from learning_plans.models import LearningSettings
 
 ALL_ROLES = STAFF_ROLES
 TEMPLATES = "insights/surveys"
@@ -46,7 +48,9 @@ def _survey_comparison(surveys):
 def survey_results(request, programme_opd_pk):
     """The before and after survey side by side, per dimension (table and bar chart)."""
     programme_opd = get_programme_opd_for_field_work(request.user, programme_opd_pk)
-    before, after, rows = _survey_comparison(surveys_of(programme_opd))
+    surveys = surveys_of(programme_opd)
+    before, after, rows = _survey_comparison(surveys)
+    can_write = can_write_field_work(request.user, programme_opd)
     chart = {
         "labels": [str(row["label"]) for row in rows],
         "datasets": [
@@ -66,7 +70,9 @@ def survey_results(request, programme_opd_pk):
             "chart": chart,
             "has_data": bool(before or after),
             "phases": SurveyPhase,
-            "can_write": can_write_field_work(request.user, programme_opd),
+            "can_write": can_write,
+            "overview": culture_overview(programme_opd, LearningSettings.load().culture_min_respondents, surveys),
+            "can_manage_rounds": can_manage_rounds(request.user, programme_opd, writes_field_work=can_write),
         },
     )
 

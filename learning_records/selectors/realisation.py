@@ -11,6 +11,7 @@ from django.db.models import (
     DecimalField,
     Max,
     OuterRef,
+    Q,
     Subquery,
 )
 from django.http import Http404
@@ -18,7 +19,7 @@ from django.shortcuts import get_object_or_404
 
 from intan_wpl.query import count_subquery, sum_subquery
 from learning_needs.selectors.scope import check_field_work_write
-from learning_plans.models import PlanActivity
+from learning_plans.models import LearningFamily, PlanActivity
 from learning_plans.selectors.mix import activity_weight
 from learning_records.models import REALISABLE_STATUSES, JpCredit, Realisation
 from pilots.models import Pegawai, ProgrammeOpd
@@ -141,3 +142,42 @@ def planned_weight_by_family(plan):
     for family, jp, participant_count in rows:
         totals[family] = totals.get(family, Decimal(0)) + activity_weight(jp=jp, participant_count=participant_count)
     return totals
+
+
+# --- The realised 70:20:10 mix (one definition: this page and the dashboard) ---------------
+
+
+def _any_date(_field):
+    return Q()
+
+
+def realised_jp_by_family(programme_opd, *, period=_any_date):
+    """{"realised_<family>": expression} for annotate() on ProgrammeOpd rows: the JP credited
+    per 70:20:10 family for the plan's activities as held, plus the on-the-job and social
+    learning of the OPD's staff validated in their learning journal. `programme_opd` is the
+    outer reference (OuterRef("pk")); `period(field)` gives a Q on a date field (the dashboard's
+    year), every date by default."""
+    credits = JpCredit.objects.filter(
+        period("realisation__end_date"), realisation__activity__plan__programme_opd=programme_opd
+    )
+    journal_credits = JpCredit.objects.filter(period("journal__date"), journal__programme_opd=programme_opd)
+    return {
+        f"realised_{family}": sum_subquery(
+            credits.filter(realisation__activity__form__family=family),
+            "realisation__activity__plan__programme_opd",
+            "jp",
+        )
+        + sum_subquery(journal_credits.filter(journal__form__family=family), "journal__programme_opd", "jp")
+        for family in LearningFamily.values
+    }
+
+
+def realised_mix_of(programme_opd):
+    """{family: JP} realised by one programme OPD, journal credits included (one query)."""
+    row = (
+        ProgrammeOpd.objects.filter(pk=programme_opd.pk)
+        .annotate(**realised_jp_by_family(OuterRef("pk")))
+        .values(*[f"realised_{family}" for family in LearningFamily.values])
+        .get()
+    )
+    return {family: row[f"realised_{family}"] for family in LearningFamily.values}

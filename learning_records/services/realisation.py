@@ -11,7 +11,6 @@ Credits are recomputed from scratch for every (person, year) a change touches, s
 realisation twice gives exactly the same ledger (idempotent).
 """
 
-from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
@@ -381,8 +380,8 @@ def family_mix(*, planned, realised, settings):
 
     `planned` and `realised` map a LearningFamily value to a weight in JP x people: planned =
     learning_plans.selectors.mix.activity_weight (JP x named participants, at least 1), realised = the JP
-    credited to the attendees. A share drifts when it is further than settings.mix_tolerance
-    percentage points from its target.
+    credited to the attendees and for validated journal entries (selectors.realisation.realised_mix_of).
+    A share drifts when it is further than settings.mix_tolerance percentage points from its target.
     """
     targets = {
         LearningFamily.PENGALAMAN: settings.target_pengalaman,
@@ -411,10 +410,3 @@ def family_mix(*, planned, realised, settings):
             }
         )
     return {"rows": rows, "planned_total": planned_total, "realised_total": realised_total, "tolerance": tolerance}
-
-
-def sum_by_family(pairs):
-    totals = defaultdict(Decimal)
-    for family, jp in pairs:
-        totals[family] += Decimal(jp or 0)
-    return dict(totals)

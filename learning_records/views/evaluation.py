@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from intan_wpl.forms import add_service_errors
 from intan_wpl.listing import paginate
+from intan_wpl.models import Role
 from intan_wpl.roles import STAFF_ROLES, role_required
 from learning_needs.selectors.scope import can_write_field_work, get_programme_opd_for_field_work
+from learning_plans.models import LearningSettings
 from learning_records.forms.evaluation import evaluation_form_for
 from learning_records.models import EvaluationLevel
 from learning_records.selectors.evaluation import (
@@ -21,6 +23,7 @@ from learning_records.selectors.evaluation import (
     problems_of_activity,
     skp_before_after,
 )
+from learning_records.selectors.reaction import reaction_summary
 from learning_records.selectors.realisation import get_realised_activity
 from learning_records.services import evaluation as services
 
@@ -96,6 +99,9 @@ def activity_evaluations(request, activity_pk):
             "problems": problems_of_activity(activity),
             "skp_indicators": skp_before_after(activity),
             "can_write": can_write_field_work(request.user, activity.plan.programme_opd),
+            "reaction": reaction_summary(activity.realisation, LearningSettings.load().culture_min_respondents),
+            # Free-text comments go to those who run the evaluation, not to the OPD's leadership.
+            "show_reaction_comments": request.user.role in (Role.ADMIN, Role.WIDYAISWARA),
         },
     )
 

@@ -9,6 +9,7 @@ from intan_wpl.listing import paginate
 from intan_wpl.models import Role
 from intan_wpl.roles import role_required
 from learning_plans.models import LearningSettings
+from learning_records.hooks import pegawai_tasks
 from learning_records.selectors.ledger import credits_of
 from learning_records.selectors.my_learning import (
     get_own_credit,
@@ -17,6 +18,7 @@ from learning_records.selectors.my_learning import (
     standing,
     upcoming,
 )
+from learning_records.selectors.reaction import awaiting_reaction
 from learning_records.services.realisation import counting_period
 
 TEMPLATES = "learning_records/my_learning"
@@ -37,6 +39,8 @@ def my_learning(request):
         "plan_activities": plan_activities_naming(pegawai),
         "upcoming_activities": activities,
         "upcoming_sessions": sessions,
+        "tasks": pegawai_tasks(pegawai),
+        "awaiting_reaction": awaiting_reaction(pegawai),
     }
     return render(request, f"{TEMPLATES}/my_learning.html", context)
 

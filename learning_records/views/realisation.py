@@ -41,6 +41,7 @@ from learning_records.selectors.realisation import (
     planned_weight_by_family,
     realisations_of,
     realised_in_earlier_version,
+    realised_mix_of,
 )
 from learning_records.services import realisation as services
 from pilots.domain import EmploymentType
@@ -124,7 +125,7 @@ def realisation_list(request, programme_opd_pk):
 
     mix = services.family_mix(
         planned=planned_weight_by_family(plan),
-        realised=services.sum_by_family((r.activity.form.family, r.credited_jp) for r in realisations),
+        realised=realised_mix_of(programme_opd),
         settings=settings,
     )
     return render(

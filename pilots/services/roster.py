@@ -27,8 +27,11 @@ EXPORT_HEADERS = [
     "Jenis Kelamin",
     "Mulai Perjanjian Kerja",
     "Akhir Perjanjian Kerja",
+    "NIP Atasan Langsung",
 ]
-EXPORT_WIDTHS = [22, 36, 8, 40, 26, 15, 26, 32, 14, 14, 14]
+EXPORT_WIDTHS = [22, 36, 8, 40, 26, 15, 26, 32, 14, 14, 14, 22]
+# 18-digit NIPs are text: Excel would round them as numbers.
+TEXT_HEADERS = {"NIP", "NIP Atasan Langsung"}
 EDITABLE_FIELDS = [
     "nip",
     "name",
@@ -81,7 +84,7 @@ def pegawai_delete(*, pegawai):
 
 def roster_rows(queryset):
     """The export's rows, one tuple of text per staff member, in EXPORT_HEADERS order."""
-    for pegawai in queryset.select_related("unit").iterator(chunk_size=2000):
+    for pegawai in queryset.select_related("unit", "supervisor").iterator(chunk_size=2000):
         yield (
             pegawai.nip,
             pegawai.name,
@@ -94,6 +97,7 @@ def roster_rows(queryset):
             pegawai.get_gender_display(),
             _contract_date(pegawai.contract_start),
             _contract_date(pegawai.contract_end),
+            pegawai.supervisor.nip if pegawai.supervisor_id else "",
         )
 
 
@@ -106,7 +110,7 @@ def write_roster_workbook(rows, stream, *, sheet_title=None):
     number of staff written. The NIP column is text: Excel would round an 18-digit number."""
     writer = XlsxWriter()
     columns = [
-        Column(header, text=header == "NIP", width=width)
+        Column(header, text=header in TEXT_HEADERS, width=width)
         for header, width in zip(EXPORT_HEADERS, EXPORT_WIDTHS, strict=True)
     ]
     count = writer.sheet(sheet_title or _("Pegawai"), columns).extend(rows)
@@ -175,7 +179,7 @@ def roster_template(stream):
     each column accepts."""
     writer = XlsxWriter()
     columns = [
-        Column(header, text=header == "NIP", width=width)
+        Column(header, text=header in TEXT_HEADERS, width=width)
         for header, width in zip(EXPORT_HEADERS, EXPORT_WIDTHS, strict=True)
         if header not in ("Pangkat", "Jenis Kelamin")
     ]

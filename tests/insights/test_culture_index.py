@@ -64,7 +64,7 @@ def test_a_phase_below_the_minimum_n_is_not_shown(client_for, admin_user, widyai
     survey(programme_opd_a, widyaiswara_a, "sesudah", 6, ["4.6", "4.8", "4.2", "4.0", "4.4"])
     html = client_for(admin_user).get(reverse("insights:dashboard")).content.decode()
     row = culture_row(html, programme_opd_a.opd.name)
-    assert "tidak ditampilkan (n = 6)" in row
+    assert "n = 6, di bawah batas minimum" in row and "hasil tidak ditampilkan" in row
     assert "4,40" not in row and "+" not in row
     assert "Batas minimal: 10 responden." in html
 

@@ -60,6 +60,9 @@ NOT_OPD_PAGES = {
     "learning_records:journal_decide",
     "learning_records:journal_evidence",
     "pilots:activation_issue",
+    # The culture questionnaire and the reaction form a Pegawai answers (403 for every other role).
+    "insights:culture_questionnaire_answer",
+    "learning_records:reaction_answer",
 }
 OPD_PAGES = {name: spec for name, spec in ROUTES.items() if name not in NOT_OPD_PAGES}
 

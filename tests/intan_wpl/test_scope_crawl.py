@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from insights.models import (
+    CultureRound,
     CultureSurvey,
     CultureSurveyScore,
     JointProgramme,
@@ -159,6 +160,7 @@ ROUTES = {
     "learning_records:api_client_detail": {"pk": "api_client"},
     "learning_records:api_client_revoke": {"pk": "api_client"},
     "learning_records:my_certificate": {"pk": "credit"},
+    "learning_records:reaction_answer": {"activity_pk": "activity"},
     "learning_records:journal_detail": {"pk": "journal_entry"},
     "learning_records:journal_edit": {"pk": "returned_journal_entry"},
     "learning_records:journal_decide": {"pk": "journal_entry"},
@@ -170,6 +172,9 @@ ROUTES = {
     "insights:survey_results": {"programme_opd_pk": "programme_opd"},
     "insights:programme_opd_hub": {"programme_opd_pk": "programme_opd"},
     "insights:survey_edit": {"programme_opd_pk": "programme_opd", "phase": SurveyPhase.SEBELUM.value},
+    "insights:culture_round_open": {"programme_opd_pk": "programme_opd", "phase": SurveyPhase.SESUDAH.value},
+    "insights:culture_round_close": {"pk": "culture_round"},
+    "insights:culture_questionnaire_answer": {"pk": "culture_round"},
     # --- dashboard (admin only)
     "insights:joint_programme_detail": {"pk": "joint_programme"},
     # --- registry
@@ -254,6 +259,10 @@ API_PATTERNS = {"learning_records:api_jp", "learning_records:api_development", "
 PUBLIC_PAGES = {"login", "pilots:account_activate", *API_PATTERNS}
 
 DENIED = {403, 404}
+
+# Pages every Pegawai of the OPD answers (not another person's record): the open questionnaire
+# of their own OPD. The Pegawai crawl checks them against OPD B only.
+OWN_OPD_PEGAWAI_PAGES = {"insights:culture_questionnaire_answer"}
 
 
 def url_patterns(resolver=None, namespace=None):
@@ -418,6 +427,9 @@ def build_side(label, *, programme, opd, programme_opd, widyaiswara, kepala, adm
         recorded_by=widyaiswara,
     )
     CultureSurveyScore.objects.create(survey=o["survey"], dimension=SurveyDimension.INISIATIF, score=Decimal("3.10"))
+    o["culture_round"] = CultureRound.objects.create(
+        programme_opd=programme_opd, phase=SurveyPhase.SEBELUM, opened_on=date(2025, 7, 1), opened_by=widyaiswara
+    )
     o["roster_import"] = RosterImport.objects.create(
         opd=opd, uploaded_by=admin, original_name=f"pegawai-{secret}.xlsx", total_rows=1
     )
@@ -600,6 +612,8 @@ def test_a_pegawai_reaches_no_other_persons_page_in_their_own_opd_or_another(wor
     for htmx in (False, True):
         client = signed_in(a.objects["colleague"].account, htmx=htmx)
         for name, spec in [*ROUTES.items(), *MIXED_ROUTES.items()]:
+            if side == "a" and name in OWN_OPD_PEGAWAI_PAGES:
+                continue
             url = url_for(name, spec, world, default_side=side)
             for method in ("get", "post"):
                 status, body, _response = request(client, method, url)

@@ -117,6 +117,10 @@ def test_the_supervisor_validates_and_jp_flows_into_ledger_export_and_dashboard(
     row = next(r for r in dashboard.context["figures"]["rows"] if r["pk"] == programme_opd_a.pk)
     # Coaching is social learning (the 20).
     assert [part["value"] for part in row["realised_mix"]["parts"]] == [0, Decimal("2.5"), 0]
+    # The OPD's realisation page reads the same realised mix (one definition).
+    page = client_for(admin_user).get(reverse("learning_records:realisation_list", args=[programme_opd_a.pk]))
+    realised = {row["family"]: row["realised_weight"] for row in page.context["mix"]["rows"]}
+    assert realised == {"pengalaman": 0, "sosial": Decimal("2.5"), "formal": 0}
 
 
 def test_an_entry_validated_by_its_author_is_refused(client_for, author):

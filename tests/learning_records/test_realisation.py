@@ -303,7 +303,8 @@ def test_realisation_list_queries_do_not_grow(
         activity.participants.set(people)
         realise(activity, people, recorded_by=widyaiswara_a)
     client = client_for(widyaiswara_a)
-    with django_assert_max_num_queries(15):
+    # 16: the realised mix is one query of its own since it counts validated journal JP too.
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("learning_records:realisation_list", args=[programme_opd_a.pk]))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == size

@@ -67,7 +67,7 @@ def test_the_export_writes_the_contract_dates_and_goes_back_in_unchanged(opd_a, 
     stream = io.BytesIO()
     write_roster_workbook(roster_rows(Pegawai.objects.all()), stream)
     exported = list(roster_rows(Pegawai.objects.all()))
-    assert exported[0][-2:] == ("01-04-2025", "31-03-2030")
+    assert exported[0][-3:] == ("01-04-2025", "31-03-2030", "")
     again = run(opd_a, admin_user, stream.getvalue())
     assert again.status == RosterImportStatus.PREVIEW, again.errors
     assert (again.created_count, again.updated_count) == (0, 0)

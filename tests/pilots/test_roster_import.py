@@ -522,11 +522,20 @@ def test_the_export_is_imported_back_unchanged(opd_a, admin_user):
     unit = UnitKerjaFactory(opd=opd_a, name="Instalasi Rawat Inap")
     PegawaiFactory(opd=opd_a, unit=unit, nip=NIP, name="=Andi, S.Kom", golongan="IV/a", jabatan="Kepala Bidang Umum")
     PegawaiFactory(opd=opd_a, nip=NIP_WOMAN, gender="P", golongan="", jabatan="", jabatan_kind="pelaksana")
+    boss = Pegawai.objects.get(nip=NIP)
     PegawaiFactory(
-        opd=opd_a, nip=NIP_PPPK, employment_type="pppk", golongan="XI", jabatan="Perawat Ahli Pertama", unit=unit
+        opd=opd_a,
+        nip=NIP_PPPK,
+        employment_type="pppk",
+        golongan="XI",
+        jabatan="Perawat Ahli Pertama",
+        unit=unit,
+        supervisor=boss,
     )
     buffer = io.BytesIO()
     write_roster_workbook(roster_rows(Pegawai.objects.filter(opd=opd_a)), buffer)
+    # The atasan langsung travels with the file, in the column the import reads.
+    assert [row[-1] for row in roster_rows(Pegawai.objects.filter(nip=NIP_PPPK))] == [NIP]
 
     roster_import = run_upload(opd_a, admin_user, buffer.getvalue())
     assert roster_import.status == RosterImportStatus.PREVIEW, roster_import.errors
@@ -538,3 +547,15 @@ def test_the_export_is_imported_back_unchanged(opd_a, admin_user):
     assert moved.updated_count == 3
     assert Pegawai.objects.filter(opd=other, unit__name="Instalasi Rawat Inap").count() == 2
     assert Pegawai.objects.get(nip=NIP).name == "=Andi, S.Kom"
+    assert Pegawai.objects.get(nip=NIP_PPPK).supervisor == Pegawai.objects.get(nip=NIP)
+
+
+def test_the_atasan_langsung_of_an_export_is_restored_by_importing_it(opd_a, admin_user):
+    boss = PegawaiFactory(opd=opd_a, nip=NIP, name="Andi Kepala Bidang")
+    PegawaiFactory(opd=opd_a, nip=NIP_WOMAN, gender="P", supervisor=boss)
+    buffer = io.BytesIO()
+    write_roster_workbook(roster_rows(Pegawai.objects.filter(opd=opd_a)), buffer)
+    Pegawai.objects.filter(nip=NIP_WOMAN).update(supervisor=None)
+    result = import_file(opd_a, admin_user, buffer.getvalue())
+    assert result.updated_count == 1
+    assert Pegawai.objects.get(nip=NIP_WOMAN).supervisor == boss

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.builders import evidence as demo_evidence
+from demo.builders import pegawai as demo_pegawai
 from demo.builders import plans as demo_plans
 from demo.builders import problems as demo_problems
 from demo.builders import realisation as demo_realisation
@@ -26,8 +27,12 @@ class Command(BaseCommand):
             # The journey in order: field sessions, problem map and needs, plans, realisation.
             for step in (demo_sessions, demo_problems, demo_plans, demo_realisation, demo_evidence):
                 step.seed(programme_opds)
+            # The civil servants' own side: accounts, journal, questionnaire answers.
+            people = demo_pegawai.seed(programme_opds)
         self.stdout.write(
             self.style.SUCCESS(f"Data demo siap. Kata sandi semua akun demo: {pilots_demo.DEMO_PASSWORD}")
         )
         for user in accounts:
             self.stdout.write(f"  {user.username:<18} {user.get_role_display()}")
+        for pegawai in people:
+            self.stdout.write(f"  {pegawai.nip:<18} Pegawai ({pegawai.name})")
