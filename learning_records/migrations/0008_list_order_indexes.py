@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('learning_plans', '0004_culture_min_respondents'),
-        ('learning_records', '0005_learning_journal'),
+        ('learning_records', '0007_seed_reaction_items'),
         ('pilots', '0010_pegawai_supervisor'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
