@@ -15,5 +15,6 @@ def rupiah(value):
 
 @register.filter
 def moment(value):
-    """{{ when|moment }} -> Rabu, 2 Desember 2026, 16.40 WITA (the portal's time zone); "" for none."""
+    """{{ when|moment }}: the moment in the portal's time zone with the zone's name
+    (formatting.local_datetime); "" for none."""
     return formatting.local_datetime(value) if value else ""

@@ -486,6 +486,7 @@ def test_export_is_an_xlsx_with_the_nip_as_text(client_for, everyone, opd_a, opd
         "Jenis Kelamin",
         "Mulai Perjanjian Kerja",
         "Akhir Perjanjian Kerja",
+        "NIP Atasan Langsung",
     )
     by_name = {row[1]: row for row in rows[1:]}
     assert set(by_name) == {"Andi Baso", "Sitti PPPK", "Baso Nonaktif"}
