@@ -109,7 +109,7 @@ def _nip(rng, pppk):
 def generate_rows(count, *, seed=2025, taken=frozenset()):
     """`count` valid, distinct roster rows in the export's column order; 1 in 10 is a PPPK."""
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
-    rows, seen = [], set(taken)
+    rows, seen, heads = [], set(taken), []
     while len(rows) < count:
         pppk = rng.random() < 0.1
         nip = _nip(rng, pppk)
@@ -132,8 +132,13 @@ def generate_rows(count, *, seed=2025, taken=frozenset()):
                 # A PPPK works under a contract (its dates are columns of the export since issue 9).
                 "01-04-2024" if pppk else "",
                 "31-03-2029" if pppk else "",
+                # The atasan langsung (a column of the export since issue 14): one of the first 50 PNS
+                # of the file for everyone after them, as a unit's heads are listed first.
+                rng.choice(heads) if heads else "",
             ]
         )
+        if not pppk and len(heads) < 50:
+            heads.append(nip)
     return rows
 
 
