@@ -3,7 +3,7 @@ assigned Widyaiswara opens and closes a round per programme OPD and phase; a Peg
 answers it once, anonymously (the answers and the "has answered" record are not linked)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from insights.models import (
     SurveyPhase,
 )
 from insights.selectors.culture_questionnaire import can_manage_rounds
+from intan_wpl.likert import check_likert_answers, record_answered_once
 
 
 @transaction.atomic
@@ -63,22 +64,11 @@ def culture_response_submit(*, round, pegawai, values):
     if pegawai.opd_id != round_.programme_opd.opd_id or not pegawai.is_active:
         raise PermissionDenied
     questions = list(CultureQuestion.objects.filter(active=True))
-    errors = {}
-    for question in questions:
-        value = values.get(question.pk)
-        if value is None:
-            errors[f"item_{question.pk}"] = [_("Pilih salah satu jawaban 1–5.")]
-        elif not 1 <= int(value) <= 5:
-            errors[f"item_{question.pk}"] = [_("Jawaban antara 1 dan 5.")]
-    if errors:
-        raise ValidationError(errors)
-    participation = CultureParticipation(round=round_, pegawai=pegawai, answered_on=timezone.localdate())
-    participation.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            participation.save()
-    except IntegrityError:
-        raise ValidationError(_("Anda sudah mengisi kuesioner ini.")) from None
+    check_likert_answers(questions, values)
+    record_answered_once(
+        CultureParticipation(round=round_, pegawai=pegawai, answered_on=timezone.localdate()),
+        _("Anda sudah mengisi kuesioner ini."),
+    )
     response = CultureResponse.objects.create(round=round_)
     answers = [CultureAnswer(response=response, question=q, value=int(values[q.pk])) for q in questions]
     for answer in answers:

@@ -1,11 +1,12 @@
 """Writes of the reaction evaluation (Kirkpatrick level 1): an attendee of a realised activity
 rates it once, anonymously (the answers and the "has answered" record are not linked)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intan_wpl.likert import check_likert_answers, record_answered_once
 from learning_records.models import (
     JpCredit,
     ReactionAnswer,
@@ -22,22 +23,11 @@ def reaction_submit(*, realisation, pegawai, values, comment=""):
     if not JpCredit.objects.filter(realisation=realisation, pegawai=pegawai).exists():
         raise PermissionDenied
     questions = list(ReactionQuestion.objects.filter(active=True))
-    errors = {}
-    for question in questions:
-        value = values.get(question.pk)
-        if value is None:
-            errors[f"item_{question.pk}"] = [_("Pilih salah satu jawaban 1–5.")]
-        elif not 1 <= int(value) <= 5:
-            errors[f"item_{question.pk}"] = [_("Jawaban antara 1 dan 5.")]
-    if errors:
-        raise ValidationError(errors)
-    participation = ReactionParticipation(realisation=realisation, pegawai=pegawai, answered_on=timezone.localdate())
-    participation.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            participation.save()
-    except IntegrityError:
-        raise ValidationError(_("Anda sudah mengisi evaluasi kegiatan ini.")) from None
+    check_likert_answers(questions, values)
+    record_answered_once(
+        ReactionParticipation(realisation=realisation, pegawai=pegawai, answered_on=timezone.localdate()),
+        _("Anda sudah mengisi evaluasi kegiatan ini."),
+    )
     response = ReactionResponse(realisation=realisation, comment=(comment or "").strip())
     response.full_clean()
     response.save()
